@@ -1,0 +1,10 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import res_company
+from . import res_config_settings
+from . import order_control_rule
+from . import order_control_finding
+from . import order_review_step
+from . import order_review
+from . import sale_order
+from . import sale_order_line
+from . import payment_transaction

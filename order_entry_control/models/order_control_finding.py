@@ -1,0 +1,107 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .order_control_rule import SEVERITIES
+
+
+class OrderControlFinding(models.Model):
+    """What an entry check found on an order."""
+
+    _name = "order.control.finding"
+    _description = "Order Check Finding"
+    _order = "order_id, severity_rank, id"
+    _rec_name = "message"
+
+    order_id = fields.Many2one(
+        comodel_name="sale.order",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    line_id = fields.Many2one(
+        comodel_name="sale.order.line",
+        string="Order Line",
+        ondelete="cascade",
+    )
+    rule_id = fields.Many2one(
+        comodel_name="order.control.rule",
+        string="Check",
+        required=True,
+        ondelete="cascade",
+    )
+    kind = fields.Selection(related="rule_id.kind", store=True)
+    severity = fields.Selection(selection=SEVERITIES, required=True)
+    severity_rank = fields.Integer(compute="_compute_severity_rank", store=True)
+    message = fields.Text(required=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    waived = fields.Boolean(readonly=True)
+    waive_reason = fields.Text(readonly=True)
+    waived_by_id = fields.Many2one(comodel_name="res.users", readonly=True)
+    waived_date = fields.Datetime(readonly=True)
+
+    @api.depends("severity")
+    def _compute_severity_rank(self):
+        ranks = {"block": 0, "approval": 1, "warning": 2}
+        for finding in self:
+            finding.severity_rank = ranks.get(finding.severity, 3)
+
+    # === ACTION METHODS === #
+
+    def action_open_waive_wizard(self):
+        """Open the reason dialog that waives these findings."""
+        self._check_can_waive()
+        return self.env["order.control.reason.wizard"]._action_open(self, "waive")
+
+    def action_waive(self, reason):
+        """Waive these findings with ``reason`` (Order Control Managers only)."""
+        self._check_can_waive()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give a reason to waive a finding."))
+        self.write(
+            {
+                "waived": True,
+                "waive_reason": reason,
+                "waived_by_id": self.env.uid,
+                "waived_date": fields.Datetime.now(),
+            }
+        )
+        subtype = self.env.ref("order_entry_control.mt_order_finding_waived")
+        for order in self.order_id:
+            findings = self.filtered(lambda f, o=order: f.order_id == o)
+            order.message_post(
+                body=self.env._(
+                    "Finding waived by %(user)s: %(findings)s. Reason: %(reason)s",
+                    user=self.env.user.name,
+                    findings="; ".join(findings.mapped("message")),
+                    reason=reason,
+                ),
+                subtype_id=subtype.id,
+            )
+        return True
+
+    def _check_can_waive(self):
+        if not self.env.user.has_group(
+            "order_entry_control.group_order_control_manager"
+        ):
+            raise AccessError(
+                self.env._("Only Order Control Managers can waive a finding.")
+            )
+        if self.filtered("waived"):
+            raise UserError(self.env._("This finding is already waived."))
+        closed = self.order_id.filtered(
+            lambda o: (
+                o.state not in ("draft", "sent")
+                or o.review_state not in ("draft", "rejected")
+            )
+        )
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Findings can be waived only on quotations that are not under "
+                    "review: %(orders)s.",
+                    orders=", ".join(closed.mapped("name")),
+                )
+            )

@@ -1,0 +1,165 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class OrderReviewStep(models.Model):
+    """A review or approval step that controlled orders go through."""
+
+    _name = "order.review.step"
+    _description = "Order Review Step"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    step_type = fields.Selection(
+        selection=[("review", "Review"), ("approval", "Approval")],
+        string="Type",
+        required=True,
+        default="review",
+        help="Review steps are passed (the order is To Review); approval steps "
+        "are approved (the order is To Approve).",
+    )
+    group_id = fields.Many2one(
+        comodel_name="res.groups",
+        string="Reviewer Group",
+        help="Members of this group can act on the step.",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Reviewer",
+        help="This user can act on the step (in addition to the group).",
+    )
+    condition = fields.Selection(
+        selection=[
+            ("always", "Always"),
+            ("amount", "Total above an amount"),
+            ("findings", "Findings of given checks present"),
+        ],
+        required=True,
+        default="always",
+    )
+    amount_threshold = fields.Float(
+        string="Amount Above",
+        help="The step applies to orders whose total (in company currency) is "
+        "above this amount.",
+    )
+    rule_ids = fields.Many2many(
+        comodel_name="order.control.rule",
+        string="Checks",
+        help="The step applies when one of these checks found something that "
+        "needs approval and that was not waived.",
+    )
+    sla_hours = fields.Float(
+        string="SLA (working hours)",
+        help="Time allowed to act. 0: the company's review or approval SLA.",
+    )
+    escalation_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Escalate To",
+        help="Gets an activity when the step is late. Empty: the Order Control "
+        "Managers.",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        help="Empty: the step applies to every company.",
+    )
+
+    # === CONSTRAINT METHODS === #
+
+    @api.constrains("group_id", "user_id", "step_type")
+    def _check_reviewer(self):
+        for step in self:
+            if not step.group_id and not step.user_id:
+                raise ValidationError(
+                    self.env._(
+                        "Review step '%(step)s' needs a reviewer group or a reviewer.",
+                        step=step.name,
+                    )
+                )
+
+    @api.constrains("sla_hours", "amount_threshold")
+    def _check_numbers(self):
+        for step in self:
+            if step.sla_hours < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The SLA of review step '%(step)s' cannot be negative.",
+                        step=step.name,
+                    )
+                )
+            if step.amount_threshold < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The amount of review step '%(step)s' cannot be negative.",
+                        step=step.name,
+                    )
+                )
+
+    @api.constrains("condition", "rule_ids")
+    def _check_condition(self):
+        for step in self:
+            if step.condition == "findings" and not step.rule_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Review step '%(step)s' applies on findings: choose the "
+                        "checks.",
+                        step=step.name,
+                    )
+                )
+
+    # === BUSINESS METHODS === #
+
+    def _applies_to(self, order):
+        """Whether this step applies to ``order``; override for new conditions."""
+        self.ensure_one()
+        if self.condition == "amount":
+            total = order.currency_id._convert(
+                order.amount_total,
+                order.company_id.currency_id,
+                order.company_id,
+                order.date_order or fields.Date.today(),
+            )
+            return total > self.amount_threshold
+        if self.condition == "findings":
+            return any(
+                finding.rule_id in self.rule_ids
+                and finding.severity == "approval"
+                and not finding.waived
+                for finding in order.finding_ids
+            )
+        return True
+
+    def _get_sla_hours(self, company):
+        """Working hours allowed for this step in ``company``."""
+        self.ensure_one()
+        if self.sla_hours:
+            return self.sla_hours
+        if self.step_type == "approval":
+            return company.order_approval_sla_hours
+        return company.order_review_sla_hours
+
+    def _get_candidates(self, order):
+        """Users who may act on this step for ``order`` (never its submitter)."""
+        self.ensure_one()
+        users = self.user_id | self.group_id.sudo().users
+        return users.filtered(
+            lambda user: (
+                user.active
+                and not user.share
+                and order.company_id in user.company_ids
+                and user not in order._order_review_deciders()
+            )
+        )
+
+    def _get_escalation_users(self, order):
+        """Who hears of a late step: the escalation user, else the managers."""
+        self.ensure_one()
+        users = self.escalation_user_id or self.env.ref(
+            "order_entry_control.group_order_control_manager"
+        ).sudo().users.filtered(
+            lambda user: user.active and order.company_id in user.company_ids
+        )
+        return users

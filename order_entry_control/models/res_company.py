@@ -1,0 +1,255 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import business_time
+
+# How far ahead the working calendar is read at once, then on retry.
+CALENDAR_WINDOWS_DAYS = (21, 120, 400)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    order_control_enabled = fields.Boolean(
+        string="Order Control",
+        help="Quotations of this company must be checked, submitted, reviewed "
+        "and approved before they can be confirmed.",
+    )
+    order_reservation_mode = fields.Selection(
+        selection=[
+            ("never", "Never"),
+            ("submission", "On submission"),
+            ("entry", "On entry"),
+        ],
+        string="Stock Reservation",
+        default="submission",
+        required=True,
+        help="When the storable products of a controlled quotation are reserved "
+        "in its warehouse.",
+    )
+    order_cutoff_time = fields.Float(
+        string="Daily Cutoff",
+        default=16.0,
+        help="Orders received at or after this time (company time zone) count "
+        "on the next working day.",
+    )
+    order_calendar_id = fields.Many2one(
+        comodel_name="resource.calendar",
+        string="Order Working Calendar",
+        help="Working hours and holidays used for business dates and deadlines. "
+        "Empty: the company's working hours.",
+    )
+    order_entry_deadline_hours = fields.Float(
+        string="Entry Deadline (working hours)",
+        default=1.0,
+        help="An order must be entered within this many working hours of its "
+        "receipt to count as entered on time.",
+    )
+    order_review_sla_hours = fields.Float(
+        string="Review SLA (working hours)",
+        default=2.0,
+        help="Default time allowed for a review step.",
+    )
+    order_approval_sla_hours = fields.Float(
+        string="Approval SLA (working hours)",
+        default=8.0,
+        help="Default time allowed for an approval step.",
+    )
+    order_customer_reply_hours = fields.Float(
+        string="Customer Reply Deadline (working hours)",
+        default=24.0,
+        help="Time the customer has to answer an open question on an order.",
+    )
+    order_duplicate_window_days = fields.Integer(
+        string="Duplicate Window (days)",
+        default=7,
+        help="Orders of the same customer with the same products and quantities "
+        "within this many days are reported as possible duplicates.",
+    )
+    order_max_discount = fields.Float(
+        string="Maximum Discount (%)",
+        default=10.0,
+        help="A line discount above this needs special approval.",
+    )
+    order_max_gift_percent = fields.Float(
+        string="Maximum Gift Value (%)",
+        default=5.0,
+        help="Free lines worth more than this share of the order total need "
+        "special approval.",
+    )
+    order_price_decimals = fields.Integer(
+        string="Unit Price Decimals",
+        default=2,
+        help="Unit prices with more decimals than this are reported.",
+    )
+    order_amount_tolerance = fields.Float(
+        string="Amount Tolerance",
+        default=0.01,
+        help="Largest accepted difference between the order total and the "
+        "total written on the customer's document.",
+    )
+    order_credit_check_mode = fields.Selection(
+        selection=[
+            ("off", "Off"),
+            ("warn", "Warn"),
+            ("approval", "Needs approval"),
+            ("block", "Block"),
+        ],
+        string="Credit Check",
+        default="approval",
+        required=True,
+        help="What a customer over the credit limit or with overdue invoices "
+        "causes: nothing, a warning, a credit approval step, or a refusal.",
+    )
+    order_rounding_unit = fields.Float(
+        string="Small-Change Rounding Unit",
+        default=0.0,
+        help="Round order totals down to a multiple of this amount at submission "
+        "(0: off). The small change is posted as a discount line with a remark.",
+    )
+
+    # === CONSTRAINT METHODS === #
+
+    @api.constrains("order_cutoff_time")
+    def _check_order_cutoff_time(self):
+        for company in self:
+            if not 0 <= company.order_cutoff_time < 24:
+                raise ValidationError(
+                    self.env._(
+                        "The daily cutoff of %(company)s must be a time between "
+                        "00:00 and 23:59.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains(
+        "order_entry_deadline_hours",
+        "order_review_sla_hours",
+        "order_approval_sla_hours",
+        "order_customer_reply_hours",
+        "order_duplicate_window_days",
+        "order_max_discount",
+        "order_max_gift_percent",
+        "order_price_decimals",
+        "order_amount_tolerance",
+        "order_rounding_unit",
+    )
+    def _check_order_control_numbers(self):
+        for company in self:
+            negatives = [
+                self._fields[name].get_description(self.env)["string"]
+                for name in (
+                    "order_entry_deadline_hours",
+                    "order_review_sla_hours",
+                    "order_approval_sla_hours",
+                    "order_customer_reply_hours",
+                    "order_duplicate_window_days",
+                    "order_max_discount",
+                    "order_max_gift_percent",
+                    "order_price_decimals",
+                    "order_amount_tolerance",
+                    "order_rounding_unit",
+                )
+                if company[name] < 0
+            ]
+            if negatives:
+                raise ValidationError(
+                    self.env._(
+                        "These Order Control settings cannot be negative: %(fields)s.",
+                        fields=", ".join(negatives),
+                    )
+                )
+            if company.order_max_discount > 100 or company.order_max_gift_percent > 100:
+                raise ValidationError(
+                    self.env._("Discount and gift limits are percentages: 0 to 100.")
+                )
+            if company.order_price_decimals > 6:
+                raise ValidationError(
+                    self.env._("Unit prices can be checked for at most 6 decimals.")
+                )
+
+    # === BUSINESS METHODS === #
+
+    def _order_control_calendar(self):
+        """Return the working calendar that order deadlines count on."""
+        self.ensure_one()
+        return self.order_calendar_id or self.resource_calendar_id
+
+    def _order_control_tz(self):
+        """Return the company's time zone (the calendar's, else the company's)."""
+        self.ensure_one()
+        calendar = self._order_control_calendar()
+        return pytz.timezone(
+            (calendar and calendar.tz)
+            or self.partner_id.tz
+            or self.env.user.tz
+            or "UTC"
+        )
+
+    def _order_work_intervals(self, start, end):
+        """Working intervals between two naive UTC datetimes, as naive UTC pairs."""
+        self.ensure_one()
+        calendar = self._order_control_calendar()
+        if not calendar:
+            return [(start, end)]
+        tz = self._order_control_tz()
+        intervals = calendar._work_intervals_batch(
+            pytz.utc.localize(start), pytz.utc.localize(end), tz=tz
+        )[False]
+        return [
+            (
+                begin.astimezone(pytz.utc).replace(tzinfo=None),
+                stop.astimezone(pytz.utc).replace(tzinfo=None),
+            )
+            for begin, stop, _meta in intervals
+        ]
+
+    def _order_add_working_hours(self, start, hours):
+        """Naive UTC moment ``hours`` working hours after ``start``."""
+        self.ensure_one()
+        for days in CALENDAR_WINDOWS_DAYS:
+            intervals = self._order_work_intervals(start, start + timedelta(days=days))
+            deadline = business_time.add_working_hours(start, hours, intervals)
+            if deadline:
+                return deadline
+        return start + timedelta(hours=hours)
+
+    def _order_working_hours_between(self, start, end):
+        """Working hours between two naive UTC datetimes."""
+        self.ensure_one()
+        lo, hi = min(start, end), max(start, end)
+        intervals = self._order_work_intervals(lo, hi)
+        return business_time.working_hours_between(start, end, intervals)
+
+    def _order_business_date(self, received):
+        """Business date of an order received at ``received`` (naive UTC)."""
+        self.ensure_one()
+        tz = self._order_control_tz()
+        local = pytz.utc.localize(received).astimezone(tz).replace(tzinfo=None)
+        day_start = tz.localize(datetime.combine(local.date(), datetime.min.time()))
+        start = day_start.astimezone(pytz.utc).replace(tzinfo=None)
+        if not self._order_control_calendar():
+            return business_time.business_date(local, self.order_cutoff_time, set())
+        for days in CALENDAR_WINDOWS_DAYS:
+            intervals = self._order_work_intervals(start, start + timedelta(days=days))
+            working_days = business_time.working_days_of(
+                intervals,
+                lambda moment: pytz.utc.localize(moment).astimezone(tz),
+            )
+            day = business_time.business_date(
+                local, self.order_cutoff_time, working_days
+            )
+            if day in working_days:
+                return day
+        return business_time.business_date(local, self.order_cutoff_time, set())
+
+    def _order_local_date(self, moment):
+        """The company-local date of a naive UTC datetime."""
+        self.ensure_one()
+        return pytz.utc.localize(moment).astimezone(self._order_control_tz()).date()

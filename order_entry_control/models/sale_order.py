@@ -1,0 +1,1276 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, float_compare, float_round
+
+# Fields whose change makes the findings outdated (and that are frozen while
+# an order is under review or approved).
+COMMERCIAL_FIELDS = frozenset(
+    {
+        "partner_id",
+        "partner_invoice_id",
+        "partner_shipping_id",
+        "order_line",
+        "pricelist_id",
+        "payment_term_id",
+        "commitment_date",
+        "client_order_ref",
+        "customer_stated_total",
+        "received_datetime",
+        "warehouse_id",
+        "fiscal_position_id",
+    }
+)
+UNDER_REVIEW = ("to_review", "to_approve", "approved")
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    # === INTAKE === #
+
+    received_datetime = fields.Datetime(
+        string="Received On",
+        default=fields.Datetime.now,
+        copy=False,
+        tracking=True,
+        help="When the order reached the company (by any channel).",
+    )
+    entry_channel = fields.Selection(
+        selection=[
+            ("sales_rep", "Sales representative"),
+            ("customer_service", "Customer service"),
+            ("phone", "Phone"),
+            ("email", "Email"),
+            ("fax", "Fax"),
+            ("portal", "Web shop / portal"),
+            ("platform", "Platform import"),
+            ("other", "Other"),
+        ],
+        string="Channel",
+        default="sales_rep",
+        tracking=True,
+    )
+    business_date = fields.Date(
+        compute="_compute_business_date",
+        store=True,
+        help="The working day the order counts on: orders received after the "
+        "cutoff or on a non-working day count on the next working day.",
+    )
+    priority = fields.Selection(
+        selection=[("0", "Normal"), ("1", "Urgent"), ("2", "Very urgent")],
+        default="0",
+        tracking=True,
+    )
+    customer_stated_total = fields.Monetary(
+        string="Customer's Total",
+        copy=False,
+        tracking=True,
+        help="The total written on the customer's order document.",
+    )
+    order_taker_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Order Taker",
+        default=lambda self: self.env.user,
+        tracking=True,
+        help="Who took the order from the customer.",
+    )
+    order_payment_method = fields.Selection(
+        selection=[
+            ("prepay", "Payment before shipping"),
+            ("cod", "Cash on delivery"),
+            ("credit", "Credit terms"),
+        ],
+        string="Payment Method",
+        default="credit",
+        tracking=True,
+    )
+    entered_datetime = fields.Datetime(
+        string="Entered On",
+        default=fields.Datetime.now,
+        copy=False,
+        readonly=True,
+        tracking=True,
+    )
+    entry_deadline = fields.Datetime(
+        compute="_compute_entry_deadline",
+        store=True,
+        help="Receipt time plus the entry deadline, in working hours.",
+    )
+    entered_on_time = fields.Boolean(
+        compute="_compute_entry_deadline",
+        store=True,
+    )
+
+    # === REVIEW === #
+
+    order_control_active = fields.Boolean(related="company_id.order_control_enabled")
+    review_state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("to_review", "To Review"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+        ],
+        string="Review Status",
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    finding_ids = fields.One2many(
+        comodel_name="order.control.finding",
+        inverse_name="order_id",
+        string="Findings",
+        copy=False,
+    )
+    finding_count = fields.Integer(compute="_compute_finding_count")
+    blocking_finding_count = fields.Integer(compute="_compute_finding_count")
+    checks_date = fields.Datetime(
+        string="Checked On",
+        copy=False,
+        readonly=True,
+    )
+    review_ids = fields.One2many(
+        comodel_name="order.review",
+        inverse_name="order_id",
+        string="Reviews",
+        copy=False,
+    )
+    current_review_id = fields.Many2one(
+        comodel_name="order.review",
+        compute="_compute_current_review_id",
+        string="Current Step",
+    )
+    can_review = fields.Boolean(compute="_compute_current_review_id")
+    review_round = fields.Integer(copy=False, readonly=True)
+    review_rejection_count = fields.Integer(
+        string="Rejections",
+        copy=False,
+        readonly=True,
+        help="How many times the order was rejected in review.",
+    )
+    submitted_datetime = fields.Datetime(
+        string="Submitted On", copy=False, readonly=True, tracking=True
+    )
+    submitted_by_id = fields.Many2one(
+        comodel_name="res.users", string="Submitted By", copy=False, readonly=True
+    )
+    approved_datetime = fields.Datetime(
+        string="Approved On", copy=False, readonly=True, tracking=True
+    )
+    approved_by_id = fields.Many2one(
+        comodel_name="res.users", string="Approved By", copy=False, readonly=True
+    )
+    released_datetime = fields.Datetime(
+        string="Released On", copy=False, readonly=True, tracking=True
+    )
+    released_by_id = fields.Many2one(
+        comodel_name="res.users", string="Released By", copy=False, readonly=True
+    )
+    rejection_reason = fields.Text(copy=False, readonly=True)
+
+    # === COMPUTE METHODS === #
+
+    @api.depends("received_datetime", "company_id")
+    def _compute_business_date(self):
+        for order in self:
+            received = order.received_datetime
+            if received and order.company_id.order_control_enabled:
+                order.business_date = order.company_id._order_business_date(received)
+            elif received:
+                order.business_date = received.date()
+            else:
+                order.business_date = False
+
+    @api.depends("received_datetime", "entered_datetime", "company_id")
+    def _compute_entry_deadline(self):
+        for order in self:
+            company = order.company_id
+            if not (order.received_datetime and company.order_control_enabled):
+                order.entry_deadline = False
+                order.entered_on_time = False
+                continue
+            order.entry_deadline = company._order_add_working_hours(
+                order.received_datetime, company.order_entry_deadline_hours
+            )
+            order.entered_on_time = bool(
+                order.entered_datetime
+                and order.entered_datetime <= order.entry_deadline
+            )
+
+    @api.depends("finding_ids.severity", "finding_ids.waived")
+    def _compute_finding_count(self):
+        for order in self:
+            open_findings = order.finding_ids.filtered(lambda f: not f.waived)
+            order.finding_count = len(open_findings)
+            order.blocking_finding_count = len(
+                open_findings.filtered(lambda f: f.severity == "block")
+            )
+
+    @api.depends("review_ids.state")
+    @api.depends_context("uid")
+    def _compute_current_review_id(self):
+        for order in self:
+            current = order.review_ids.filtered(lambda r: r.state == "pending")[:1]
+            order.current_review_id = current
+            order.can_review = bool(current) and current._can_act(self.env.user)
+
+    # === CRUD METHODS === #
+
+    def write(self, vals):
+        changed = COMMERCIAL_FIELDS.intersection(vals)
+        if changed and not self.env.context.get("order_control_bypass_lock"):
+            self._check_order_control_editable()
+        recheck = changed and not self.env.context.get("order_control_skip_checks")
+        if "order_line" in vals:
+            # the lines' own hooks stay quiet: the order rechecks once, below
+            self = self.with_context(order_control_skip_checks=True)
+        res = super().write(vals)
+        if recheck:
+            self._order_control_recheck()
+        return res
+
+    # === ACTION METHODS === #
+
+    def action_run_checks(self):
+        """Recompute the findings of these orders and return them."""
+        self.check_access("write")
+        self._order_control_run_checks()
+        return self.finding_ids
+
+    def action_submit_review(self):
+        """Submit these quotations for review.
+
+        Refuses with the list of blocking findings; otherwise records who
+        submitted and when, and starts the first review step.
+        """
+        self.check_access("write")
+        self._lock_for_review()
+        for order in self:
+            order._check_can_submit()
+        self._order_control_apply_rounding()
+        outdated = self.filtered(lambda o: o._order_checks_outdated())
+        outdated._order_control_run_checks()
+        blocked = self.filtered("blocking_finding_count")
+        if blocked:
+            raise UserError(self._order_control_blocking_message(blocked))
+        self._order_control_submit()
+        return True
+
+    def action_review_pass(self, comment=None):
+        """Pass the current review step of these orders as the current user."""
+        return self._order_review_decide("review", comment)
+
+    def action_approve(self, comment=None):
+        """Approve the current approval step of these orders as the current user."""
+        return self._order_review_decide("approval", comment)
+
+    def action_reject(self, reason=None):
+        """Reject the current step; without a reason, open the reason dialog."""
+        self._lock_for_review()
+        for order in self:
+            order._get_actionable_review(("review", "approval"))
+        if reason is None:
+            return self.env["order.control.reason.wizard"]._action_open(self, "reject")
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give a reason to reject the order."))
+        now = fields.Datetime.now()
+        subtype = self.env.ref("order_entry_control.mt_order_rejected")
+        for order in self:
+            review = order._get_actionable_review(("review", "approval"))
+            review._close_activities(feedback=reason)
+            review.sudo().write(
+                {
+                    "state": "rejected",
+                    "decision": "rejected",
+                    "decided_by_id": self.env.uid,
+                    "decided_on": now,
+                    "comment": reason,
+                }
+            )
+            order.review_ids.filtered(lambda r: r.state == "waiting").sudo().write(
+                {"state": "cancelled"}
+            )
+            order.sudo().write(
+                {
+                    "review_state": "rejected",
+                    "review_rejection_count": order.review_rejection_count + 1,
+                    "rejection_reason": reason,
+                }
+            )
+            order.message_post(
+                body=self.env._(
+                    "Rejected at step '%(step)s' by %(user)s: %(reason)s",
+                    step=review.name,
+                    user=self.env.user.name,
+                    reason=reason,
+                ),
+                subtype_id=subtype.id,
+            )
+            submitter = order.submitted_by_id or order.user_id
+            if submitter and not submitter.share:
+                order.sudo().activity_schedule(
+                    act_type_xmlid="mail.mail_activity_data_todo",
+                    user_id=submitter.id,
+                    summary=self.env._(
+                        "Correct and resubmit %(order)s", order=order.name
+                    ),
+                    note=reason,
+                )
+        self._order_control_after_reject()
+        return True
+
+    # === CORE OVERRIDES === #
+
+    def _confirmation_error_message(self):
+        error = super()._confirmation_error_message()
+        if error or not self.order_control_active or self.review_state == "approved":
+            return error
+        state = dict(self._fields["review_state"]._description_selection(self.env))
+        if self.current_review_id:
+            return self.env._(
+                "Order %(order)s cannot be confirmed before it is approved: it is "
+                "%(state)s, waiting for step '%(step)s'.",
+                order=self.name,
+                state=state[self.review_state],
+                step=self.current_review_id.name,
+            )
+        return self.env._(
+            "Order %(order)s cannot be confirmed before it is approved: it is "
+            "%(state)s. Submit it for review first.",
+            order=self.name,
+            state=state[self.review_state],
+        )
+
+    def _prepare_confirmation_values(self):
+        values = super()._prepare_confirmation_values()
+        if any(self.mapped("order_control_active")):
+            values.update(
+                released_datetime=fields.Datetime.now(), released_by_id=self.env.uid
+            )
+        return values
+
+    def _action_cancel(self):
+        under_review = self.filtered(
+            lambda o: o.review_state in ("to_review", "to_approve", "approved")
+        )
+        if under_review:
+            pending = under_review.review_ids.filtered(
+                lambda r: r.state in ("waiting", "pending")
+            )
+            pending._review_activities().unlink()
+            pending.sudo().write({"state": "cancelled"})
+            under_review.sudo().with_context(order_control_bypass_lock=True).write(
+                {"review_state": "draft"}
+            )
+        return super()._action_cancel()
+
+    def _validate_order(self):
+        """A portal signature or payment submits a controlled quotation instead."""
+        controlled = self.filtered(
+            lambda o: o.order_control_active and o.review_state != "approved"
+        )
+        if not controlled:
+            return super()._validate_order()
+        controlled._order_control_submit_from_portal()
+        others = self - controlled
+        return others._validate_order() if others else None
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "review_state" in init_values:
+            xmlid = {
+                "to_review": "order_entry_control.mt_order_submitted",
+                "to_approve": "order_entry_control.mt_order_review_passed",
+                "approved": "order_entry_control.mt_order_approved",
+            }.get(self.review_state)
+            if xmlid:
+                return self.env.ref(xmlid)
+        return super()._track_subtype(init_values)
+
+    # === BUSINESS METHODS: REVIEW === #
+
+    def _lock_for_review(self):
+        """Lock these orders' rows: concurrent transitions wait, then retry."""
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM sale_order WHERE id IN %s FOR NO KEY UPDATE",
+                    tuple(self.ids),
+                )
+            )
+
+    def _check_can_submit(self):
+        """Refuse to submit an order that is not a controlled, editable quotation."""
+        self.ensure_one()
+        if not self.order_control_active:
+            raise UserError(
+                self.env._(
+                    "Order Control is off for %(company)s: confirm %(order)s directly.",
+                    company=self.company_id.name,
+                    order=self.name,
+                )
+            )
+        if self.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "Only quotations can be submitted for review; %(order)s is not "
+                    "one.",
+                    order=self.name,
+                )
+            )
+        if self.review_state not in ("draft", "rejected"):
+            raise UserError(
+                self.env._(
+                    "Order %(order)s has already been submitted.", order=self.name
+                )
+            )
+
+    def _check_order_control_editable(self):
+        """Refuse changes to the commercial data of orders under review."""
+        frozen = self.filtered(
+            lambda o: o.review_state in UNDER_REVIEW and o.state in ("draft", "sent")
+        )
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "Order %(orders)s is under review or approved: its customer, "
+                    "lines, "
+                    "prices and dates cannot change now. Ask a reviewer to reject it "
+                    "if it must be corrected.",
+                    orders=", ".join(frozen.mapped("name")),
+                )
+            )
+
+    def _order_review_deciders(self):
+        """Users barred from this order's open steps: its submitter and whoever
+        already decided a step of the current submission (four eyes)."""
+        self.ensure_one()
+        done = self.review_ids.filtered(
+            lambda r: r.round == self.review_round and r.state == "done"
+        )
+        return self.submitted_by_id | done.decided_by_id
+
+    def _get_review_steps(self):
+        """Return the review steps that apply to this order; override to add steps."""
+        self.ensure_one()
+        steps = (
+            self.env["order.review.step"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("company_id", "=", False),
+                    ("company_id", "=", self.company_id.id),
+                ]
+            )
+        )
+        return steps.filtered(lambda step: step._applies_to(self))
+
+    def _order_control_submit(self):
+        now = fields.Datetime.now()
+        for order in self:
+            steps = order._get_review_steps()
+            round_number = order.review_round + 1
+            reviews = (
+                self.env["order.review"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "order_id": order.id,
+                            "step_id": step.id,
+                            "name": step.name,
+                            "sequence": step.sequence,
+                            "step_type": step.step_type,
+                            "round": round_number,
+                        }
+                        for step in steps
+                    ]
+                )
+            )
+            vals = {
+                "submitted_datetime": now,
+                "submitted_by_id": self.env.uid,
+                "review_round": round_number,
+                "rejection_reason": False,
+            }
+            if reviews:
+                first = reviews[0]
+                vals["review_state"] = (
+                    "to_approve" if first.step_type == "approval" else "to_review"
+                )
+                order.sudo().with_context(order_control_bypass_lock=True).write(vals)
+                first._start()
+            else:
+                vals.update(
+                    review_state="approved",
+                    approved_datetime=now,
+                    approved_by_id=self.env.uid,
+                )
+                order.sudo().write(vals)
+        self._order_control_after_submit()
+
+    def _order_control_after_submit(self):
+        """Hook run once these orders are submitted (reservation, notices)."""
+
+    def _order_control_after_reject(self):
+        """Hook run once these orders are rejected."""
+
+    def _order_control_after_approve(self):
+        """Hook run once these orders are fully approved."""
+
+    def _get_actionable_review(self, step_types):
+        """The pending step of this order that the current user may decide."""
+        self.ensure_one()
+        if self.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "Order %(order)s is not a quotation waiting for review.",
+                    order=self.name,
+                )
+            )
+        review = self.review_ids.filtered(lambda r: r.state == "pending")[:1]
+        if not review:
+            raise UserError(
+                self.env._(
+                    "Order %(order)s has no step waiting for a decision.",
+                    order=self.name,
+                )
+            )
+        if review.step_type not in step_types:
+            if review.step_type == "approval":
+                raise UserError(
+                    self.env._(
+                        "Step '%(step)s' of %(order)s is an approval: approve it.",
+                        step=review.name,
+                        order=self.name,
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "Step '%(step)s' of %(order)s is a review: pass it.",
+                    step=review.name,
+                    order=self.name,
+                )
+            )
+        if self.env.user in self._order_review_deciders():
+            raise AccessError(
+                self.env._(
+                    "You submitted %(order)s or decided one of its steps: another "
+                    "person must decide step '%(step)s'.",
+                    order=self.name,
+                    step=review.name,
+                )
+            )
+        if not review._can_act(self.env.user):
+            raise AccessError(
+                self.env._(
+                    "You are not a reviewer of step '%(step)s' of %(order)s.",
+                    step=review.name,
+                    order=self.name,
+                )
+            )
+        return review
+
+    def _order_review_decide(self, step_type, comment=None):
+        self._lock_for_review()
+        now = fields.Datetime.now()
+        approved = self.browse()
+        for order in self:
+            review = order._get_actionable_review((step_type,))
+            review._close_activities(feedback=comment)
+            review.sudo().write(
+                {
+                    "state": "done",
+                    "decision": "approved" if step_type == "approval" else "passed",
+                    "decided_by_id": self.env.uid,
+                    "decided_on": now,
+                    "comment": comment,
+                }
+            )
+            # leave the step before starting the next: one pending step per order
+            review.flush_recordset(["state"])
+            following = order.review_ids.filtered(
+                lambda r, rnd=review.round: r.state == "waiting" and r.round == rnd
+            )[:1]
+            if following:
+                order.sudo().write(
+                    {
+                        "review_state": "to_approve"
+                        if following.step_type == "approval"
+                        else "to_review"
+                    }
+                )
+                following._start()
+            else:
+                order.sudo().write(
+                    {
+                        "review_state": "approved",
+                        "approved_datetime": now,
+                        "approved_by_id": self.env.uid,
+                    }
+                )
+                approved |= order
+        if approved:
+            approved._order_control_after_approve()
+        return True
+
+    def _order_control_submit_from_portal(self):
+        """Submit controlled quotations signed or paid online, when nothing blocks."""
+        for order in self:
+            if order.review_state not in ("draft", "rejected"):
+                continue
+            order._order_control_apply_rounding()
+            order._order_control_run_checks()
+            if order.blocking_finding_count:
+                order.message_post(
+                    body=self.env._(
+                        "The customer accepted the quotation online, but it cannot be "
+                        "submitted for review: %(findings)s",
+                        findings="; ".join(
+                            order.finding_ids.filtered(
+                                lambda f: f.severity == "block" and not f.waived
+                            ).mapped("message")
+                        ),
+                    )
+                )
+                if order.user_id:
+                    order.activity_schedule(
+                        act_type_xmlid="mail.mail_activity_data_todo",
+                        user_id=order.user_id.id,
+                        summary=self.env._(
+                            "Complete and submit %(order)s", order=order.name
+                        ),
+                    )
+                continue
+            order._order_control_submit()
+
+    # === BUSINESS METHODS: CHECKS === #
+
+    def _order_control_lines_changing(self):
+        """Refuse line changes on orders under review (unless bypassed)."""
+        if not self.env.context.get("order_control_bypass_lock"):
+            self._check_order_control_editable()
+
+    def _order_control_lines_changed(self):
+        """Recheck after a direct change of lines (order writes recheck themselves)."""
+        if self.env.context.get("order_control_skip_checks"):
+            return
+        self._order_control_lines_changing()
+        self._order_control_recheck()
+
+    def _order_checks_outdated(self):
+        """Whether the findings must be recomputed (never checked, or changed since)."""
+        self.ensure_one()
+        return not self.checks_date
+
+    def _order_control_recheck(self):
+        """Recompute findings of checked, editable orders after a change."""
+        to_check = self.filtered(
+            lambda o: (
+                o.checks_date
+                and o.order_control_active
+                and o.state in ("draft", "sent")
+                and o.review_state in ("draft", "rejected")
+            )
+        )
+        if to_check:
+            to_check._order_control_run_checks()
+
+    def _get_order_control_rules(self):
+        """The active checks, by company id (False: every company)."""
+        rules = self.env["order.control.rule"].sudo().search([])
+        return rules
+
+    def _order_control_run_checks(self):
+        """Replace the unwaived findings of these orders by fresh ones."""
+        orders = self.filtered(
+            lambda o: o.order_control_active and o.state in ("draft", "sent")
+        ).sudo()
+        if not orders:
+            return
+        rules = self._get_order_control_rules()
+        found = []  # (order, rule, severity, message, line)
+        for rule in rules:
+            scope = orders.filtered(
+                lambda o, r=rule: not r.company_id or r.company_id == o.company_id
+            )
+            method = getattr(scope, f"_order_check_{rule.kind}", None)
+            if not scope or method is None:
+                continue
+            for order, line, message in method():
+                severity = rule._effective_severity(order.company_id)
+                if severity:
+                    found.append((order, rule, severity, message, line))
+        existing = orders.finding_ids
+        waived = {
+            (f.order_id.id, f.rule_id.id, f.line_id.id, f.message): f
+            for f in existing
+            if f.waived
+        }
+        kept = self.env["order.control.finding"]
+        vals_list = []
+        for order, rule, severity, message, line in found:
+            key = (order.id, rule.id, line.id if line else False, message)
+            if key in waived:
+                kept |= waived[key]
+                continue
+            vals_list.append(
+                {
+                    "order_id": order.id,
+                    "rule_id": rule.id,
+                    "severity": severity,
+                    "message": message,
+                    "line_id": line.id if line else False,
+                }
+            )
+        (existing - kept).unlink()
+        self.env["order.control.finding"].sudo().create(vals_list)
+        orders.write({"checks_date": fields.Datetime.now()})
+
+    def _order_control_blocking_message(self, orders):
+        lines = [self.env._("These findings block the submission:")]
+        for order in orders:
+            for finding in order.finding_ids.filtered(
+                lambda f: f.severity == "block" and not f.waived
+            ):
+                lines.append(f"- {order.name}: {finding.message}")
+        lines.append(
+            self.env._(
+                "Correct the order, or ask an Order Control Manager to waive a finding."
+            )
+        )
+        return "\n".join(lines)
+
+    def _order_control_apply_rounding(self):
+        """Round totals down to the company's small-change unit with a discount line."""
+        product = self.env.ref(
+            "order_entry_control.product_small_change", raise_if_not_found=False
+        )
+        for order in self:
+            unit = order.company_id.order_rounding_unit
+            if not unit or not product:
+                continue
+            old = order.order_line.filtered(
+                lambda line, p=product: line.product_id == p
+            )
+            total = order.amount_total - sum(old.mapped("price_total"))
+            remainder = float_round(
+                total - unit * (total // unit),
+                precision_rounding=order.currency_id.rounding,
+            )
+            if (
+                float_compare(
+                    remainder,
+                    -sum(old.mapped("price_unit")),
+                    precision_rounding=order.currency_id.rounding,
+                )
+                == 0
+                and len(old) <= 1
+            ):
+                continue
+            commands = [fields.Command.delete(line.id) for line in old]
+            if not order.currency_id.is_zero(remainder):
+                commands.append(
+                    fields.Command.create(
+                        {
+                            "product_id": product.id,
+                            "name": self.env._(
+                                "Small change rounded off: %(amount)s (unit %(unit)s)",
+                                amount=remainder,
+                                unit=unit,
+                            ),
+                            "product_uom_qty": 1.0,
+                            "price_unit": -remainder,
+                            "tax_id": [fields.Command.clear()],
+                            "sequence": 99999,
+                        }
+                    )
+                )
+            order.with_context(order_control_skip_checks=True).write(
+                {"order_line": commands, "checks_date": False}
+            )
+
+    def _order_check_lines_of(self):
+        """Product lines that the checks look at (no sections, notes or rounding)."""
+        product = self.env.ref(
+            "order_entry_control.product_small_change", raise_if_not_found=False
+        )
+        return self.order_line.filtered(
+            lambda line: (
+                not line.display_type
+                and not line.is_downpayment
+                and (not product or line.product_id != product)
+            )
+        )
+
+    def _order_check_customer(self):
+        """Customer: full name, a reachable contact, a delivery address."""
+        for order in self:
+            partner = order.partner_id
+            company = partner.commercial_partner_id
+            name = (company.name or "").strip()
+            if len(name) < (4 if company.is_company else 2):
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Customer '%(name)s': enter the full legal name, not an "
+                        "abbreviation.",
+                        name=name,
+                    ),
+                )
+            contacts = (partner | company | company.child_ids).filtered(
+                lambda p: not p.is_company and (p.phone or p.mobile or p.email)
+            )
+            if not contacts:
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Customer '%(name)s': add a contact person with a phone "
+                        "number or an email address.",
+                        name=name,
+                    ),
+                )
+            shipping = order.partner_shipping_id
+            if not (shipping.street and (shipping.city or shipping.zip)):
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Delivery address '%(name)s': enter the street and the city.",
+                        name=shipping.display_name or name,
+                    ),
+                )
+
+    def _order_check_lines(self):
+        """Lines: a product, a positive quantity, a price with the allowed decimals."""
+        for order in self:
+            decimals = order.company_id.order_price_decimals
+            lines = order._order_check_lines_of()
+            if not lines:
+                yield order, None, self.env._("Add at least one product line.")
+            for line in lines:
+                label = line.product_id.display_name or line.name or ""
+                if not line.product_id:
+                    yield (
+                        order,
+                        line,
+                        self.env._("Line '%(line)s': choose a product.", line=label),
+                    )
+                if (
+                    float_compare(
+                        line.product_uom_qty,
+                        0.0,
+                        precision_rounding=line.product_uom.rounding,
+                    )
+                    <= 0
+                ):
+                    yield (
+                        order,
+                        line,
+                        self.env._(
+                            "Line '%(line)s': the quantity must be more than zero.",
+                            line=label,
+                        ),
+                    )
+                if float_compare(
+                    line.price_unit,
+                    float_round(line.price_unit, precision_digits=decimals),
+                    precision_digits=6,
+                ):
+                    yield (
+                        order,
+                        line,
+                        self.env._(
+                            "Line '%(line)s': the unit price %(price)s has more than "
+                            "%(decimals)s decimals.",
+                            line=label,
+                            price=line.price_unit,
+                            decimals=decimals,
+                        ),
+                    )
+
+    def _order_check_delivery_date(self):
+        """Delivery date: present, not past, not before the products' lead time."""
+        now = fields.Datetime.now()
+        for order in self:
+            date = order.commitment_date
+            if not date:
+                yield (
+                    order,
+                    None,
+                    self.env._("Set the delivery date agreed with the customer."),
+                )
+                continue
+            if date < now:
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "The delivery date %(date)s is in the past.",
+                        date=fields.Datetime.to_string(date),
+                    ),
+                )
+                continue
+            lead = max(order._order_check_lines_of().mapped("customer_lead") or [0.0])
+            earliest = now + timedelta(days=lead)
+            if date < earliest:
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "The delivery date %(date)s is before the products' lead time "
+                        "allows (%(earliest)s at the earliest).",
+                        date=fields.Date.to_string(date.date()),
+                        earliest=fields.Date.to_string(earliest.date()),
+                    ),
+                )
+
+    def _order_check_amount(self):
+        """Total: equal to the customer's stated total within the tolerance."""
+        for order in self:
+            if not order.customer_stated_total:
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Enter the total written on the customer's order document."
+                    ),
+                )
+                continue
+            difference = order.amount_total - order.customer_stated_total
+            if (
+                float_compare(
+                    abs(difference),
+                    order.company_id.order_amount_tolerance,
+                    precision_rounding=order.currency_id.rounding,
+                )
+                > 0
+            ):
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "The order total %(total)s differs from the customer's total "
+                        "%(stated)s by %(difference)s.",
+                        total=order.amount_total,
+                        stated=order.customer_stated_total,
+                        difference=round(difference, 6),
+                    ),
+                )
+
+    def _order_check_price(self):
+        """Prices below the pricelist and discounts above the limit."""
+        for order in self:
+            lines = order._order_check_lines_of().filtered("product_id")
+            floors = order._order_pricelist_prices(lines)
+            limit = order.company_id.order_max_discount
+            for line in lines:
+                label = line.product_id.display_name
+                if float_compare(line.discount, limit, precision_digits=2) > 0:
+                    yield (
+                        order,
+                        line,
+                        self.env._(
+                            "Line '%(line)s': a discount of %(discount)s%% is above "
+                            "the "
+                            "%(limit)s%% policy.",
+                            line=label,
+                            discount=line.discount,
+                            limit=limit,
+                        ),
+                    )
+                floor = floors.get(line.id)
+                if (
+                    floor
+                    and line.price_unit > 0
+                    and float_compare(
+                        line.price_unit,
+                        floor,
+                        precision_rounding=order.currency_id.rounding,
+                    )
+                    < 0
+                ):
+                    yield (
+                        order,
+                        line,
+                        self.env._(
+                            "Line '%(line)s': the unit price %(price)s is below the "
+                            "pricelist price %(floor)s.",
+                            line=label,
+                            price=line.price_unit,
+                            floor=floor,
+                        ),
+                    )
+
+    def _order_pricelist_prices(self, lines):
+        """Pricelist unit price of each line, by line id, in one rule search."""
+        self.ensure_one()
+        pricelist = self.pricelist_id
+        date = self.date_order or fields.Datetime.now()
+        if not pricelist:
+            return {line.id: line.product_id.lst_price for line in lines}
+        rules = pricelist._get_applicable_rules(lines.product_id, date)
+        prices = {}
+        for line in lines:
+            product = line.product_id
+            qty = line.product_uom._compute_quantity(
+                line.product_uom_qty, product.uom_id, raise_if_failure=False
+            )
+            rule = next(
+                (r for r in rules if r._is_applicable_for(product, qty)),
+                self.env["product.pricelist.item"],
+            )
+            prices[line.id] = rule._compute_price(
+                product,
+                line.product_uom_qty,
+                line.product_uom,
+                date=date,
+                currency=pricelist.currency_id,
+            )
+        return prices
+
+    def _order_check_gift(self):
+        """Free lines (gifts, promotions) worth more than the allowed share."""
+        for order in self:
+            lines = order._order_check_lines_of().filtered("product_id")
+            currency = order.currency_id
+            gifts = lines.filtered(
+                lambda line, c=currency: c.is_zero(line.price_unit)
+                or line.discount >= 100
+            )
+            if not gifts:
+                continue
+            gift_value = sum(
+                line.product_uom._compute_quantity(
+                    line.product_uom_qty, line.product_id.uom_id, raise_if_failure=False
+                )
+                * line.product_id.lst_price
+                for line in gifts
+            )
+            base = order.amount_untaxed + gift_value
+            share = 100.0 * gift_value / base if base else 100.0
+            limit = order.company_id.order_max_gift_percent
+            if float_compare(share, limit, precision_digits=2) > 0:
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Free lines are worth %(share)s%% of the order; the promotion "
+                        "policy allows %(limit)s%%.",
+                        share=round(share, 1),
+                        limit=limit,
+                    ),
+                )
+
+    def _order_check_duplicate(self):
+        """Orders of the same customer with the same reference or the same lines."""
+        orders = self.filtered("partner_id")
+        if not orders:
+            return
+        window = max(orders.company_id.mapped("order_duplicate_window_days") or [0])
+        since = fields.Datetime.now() - timedelta(days=window)
+        self.env["sale.order"].flush_model(
+            ["partner_id", "state", "date_order", "client_order_ref", "company_id"]
+        )
+        self.env["sale.order.line"].flush_model(
+            ["order_id", "product_id", "product_uom_qty", "display_type"]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT o.id, o.name, o.company_id, p.commercial_partner_id,
+                       o.client_order_ref, o.date_order, l.product_id, l.product_uom_qty
+                  FROM sale_order o
+                  JOIN res_partner p ON p.id = o.partner_id
+             LEFT JOIN sale_order_line l
+                    ON l.order_id = o.id AND l.display_type IS NULL
+                 WHERE p.commercial_partner_id IN %s
+                   AND o.company_id IN %s
+                   AND o.state != 'cancel'
+                   AND (o.date_order >= %s OR o.id IN %s)
+                """,
+                tuple(orders.partner_id.commercial_partner_id.ids),
+                tuple(orders.company_id.ids),
+                since,
+                tuple(orders.ids),
+            )
+        )
+        info = {}
+        signatures = defaultdict(list)
+        for oid, name, company_id, partner_id, ref, date, product_id, qty in rows:
+            info[oid] = (name, company_id, partner_id, (ref or "").strip(), date)
+            if product_id:
+                signatures[oid].append((product_id, round(qty or 0.0, 4)))
+        signature = {oid: tuple(sorted(lines)) for oid, lines in signatures.items()}
+        for order in orders:
+            company = order.company_id
+            limit = fields.Datetime.now() - timedelta(
+                days=company.order_duplicate_window_days
+            )
+            mine = info.get(order.id)
+            if not mine:
+                continue
+            for oid, (name, company_id, partner_id, ref, date) in info.items():
+                if oid == order.id or company_id != mine[1] or partner_id != mine[2]:
+                    continue
+                same_ref = bool(mine[3]) and ref == mine[3]
+                same_lines = (
+                    date >= limit
+                    and bool(signature.get(order.id))
+                    and signature.get(oid) == signature.get(order.id)
+                )
+                if same_ref:
+                    yield (
+                        order,
+                        None,
+                        self.env._(
+                            "Possible duplicate of %(other)s: same customer reference "
+                            "'%(ref)s'.",
+                            other=name,
+                            ref=ref,
+                        ),
+                    )
+                elif same_lines:
+                    yield (
+                        order,
+                        None,
+                        self.env._(
+                            "Possible duplicate of %(other)s: same customer, products "
+                            "and "
+                            "quantities within %(days)s days.",
+                            other=name,
+                            days=company.order_duplicate_window_days,
+                        ),
+                    )
+
+    def _order_check_credit(self):
+        """Credit: limit minus receivables and open orders; overdue invoices."""
+        partners = self.partner_id.commercial_partner_id
+        if not partners:
+            return
+        today = fields.Date.context_today(self)
+        overdue = dict(
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", partners.ids),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    ("invoice_date_due", "<", today),
+                ],
+                ["commercial_partner_id"],
+                ["amount_residual_signed:sum"],
+            )
+        )
+        for order in self:
+            partner = order.partner_id.commercial_partner_id.with_company(
+                order.company_id
+            )
+            company_currency = order.company_id.currency_id
+            late = overdue.get(partner)
+            if late and not company_currency.is_zero(late):
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Customer '%(name)s' has overdue invoices for %(amount)s.",
+                        name=partner.name,
+                        amount=round(late, 2),
+                    ),
+                )
+            limit = partner.credit_limit
+            if not limit:
+                continue
+            amount = order.currency_id._convert(
+                order.amount_total,
+                company_currency,
+                order.company_id,
+                order.date_order or today,
+            )
+            exposure = partner.credit + partner.credit_to_invoice + amount
+            if (
+                float_compare(
+                    exposure, limit, precision_rounding=company_currency.rounding
+                )
+                > 0
+            ):
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Customer '%(name)s' would owe %(exposure)s with this order, "
+                        "over "
+                        "the credit limit of %(limit)s.",
+                        name=partner.name,
+                        exposure=round(exposure, 2),
+                        limit=limit,
+                    ),
+                )
+
+    def _order_check_stock(self):
+        """Storable products short of free stock in the order's warehouse."""
+        for warehouse in self.warehouse_id:
+            orders = self.filtered(lambda o, w=warehouse: o.warehouse_id == w)
+            lines = orders._order_check_lines_of().filtered(
+                lambda line: line.product_id.is_storable
+            )
+            if not lines:
+                continue
+            products = lines.product_id.with_context(warehouse_id=warehouse.id)
+            free = {product.id: product.free_qty for product in products}
+            held = self._order_held_quantities(lines)
+            for order in orders:
+                needed = defaultdict(float)
+                order_lines = lines.filtered(lambda line, o=order: line.order_id == o)
+                for line in order_lines:
+                    needed[line.product_id] += line.product_uom._compute_quantity(
+                        line.product_uom_qty,
+                        line.product_id.uom_id,
+                        raise_if_failure=False,
+                    )
+                for product, qty in needed.items():
+                    available = free[product.id] + held.get((order.id, product.id), 0.0)
+                    if (
+                        float_compare(
+                            qty, available, precision_rounding=product.uom_id.rounding
+                        )
+                        > 0
+                    ):
+                        yield (
+                            order,
+                            order_lines.filtered(
+                                lambda line, p=product: line.product_id == p
+                            )[:1],
+                            self.env._(
+                                "'%(product)s': %(qty)s %(uom)s ordered, %(free)s "
+                                "free in "
+                                "%(warehouse)s.",
+                                product=product.display_name,
+                                qty=qty,
+                                uom=product.uom_id.name,
+                                free=max(available, 0.0),
+                                warehouse=warehouse.name,
+                            ),
+                        )
+
+    def _order_held_quantities(self, lines):
+        """Quantities these lines' orders already hold, by (order id, product id).
+
+        Extended by the reservation feature: what an order reserved itself is
+        available to it.
+        """
+        return {}

@@ -1,0 +1,7 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import test_business_time
+from . import test_business_clock
+from . import test_checks
+from . import test_review_flow
+from . import test_security
+from . import test_query_count

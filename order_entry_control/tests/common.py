@@ -1,0 +1,174 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from odoo import Command, fields
+from odoo.tests import new_test_user
+
+SALESMAN = "sales_team.group_sale_salesman"
+CLERK = "order_entry_control.group_order_entry_clerk"
+REVIEWER = "order_entry_control.group_order_reviewer"
+APPROVER = "order_entry_control.group_order_approver"
+MANAGER = "order_entry_control.group_order_control_manager"
+
+
+class OrderControlFixtures:
+    """Company, calendar, users, customer and products for Order Control tests.
+
+    Mixed into ``TransactionCase`` subclasses; call ``_setup_order_control``
+    from ``setUpClass``.
+    """
+
+    @classmethod
+    def _setup_order_control(cls, company=None):
+        cls.company = company or cls.env.company
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Shanghai office",
+                "tz": "Asia/Shanghai",
+                "company_id": cls.company.id,
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"{day} {period}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": end,
+                            "day_period": period,
+                        }
+                    )
+                    for day in range(5)
+                    for start, end, period in (
+                        (9, 12, "morning"),
+                        (13, 18, "afternoon"),
+                    )
+                ],
+            }
+        )
+        cls.company.write(
+            {
+                "order_control_enabled": True,
+                "order_reservation_mode": "never",
+                "order_calendar_id": cls.calendar.id,
+                "order_credit_check_mode": "approval",
+            }
+        )
+        groups = {
+            "clerk": CLERK,
+            "reviewer": REVIEWER,
+            "reviewer2": REVIEWER,
+            "approver": APPROVER,
+            "manager": MANAGER,
+            "salesman": SALESMAN,
+            "finance": "account.group_account_manager",
+        }
+        for login, group in groups.items():
+            user = new_test_user(
+                cls.env,
+                login=f"oc_{login}",
+                groups=f"base.group_user,{group}",
+                company_id=cls.company.id,
+                company_ids=[Command.set(cls.company.ids)],
+                name=f"OC {login.title()}",
+                tz="Asia/Shanghai",
+            )
+            setattr(cls, login, user)
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Shanghai Huadong Trading Co., Ltd.",
+                "is_company": True,
+                "street": "88 Century Avenue",
+                "city": "Shanghai",
+                "zip": "200120",
+                "country_id": cls.env.ref("base.cn").id,
+                "phone": "+86 21 5555 0100",
+            }
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {
+                "name": "Li Wei",
+                "parent_id": cls.customer.id,
+                "type": "contact",
+                "email": "li.wei@huadong.example.com",
+                "phone": "+86 21 5555 0101",
+            }
+        )
+        cls.product = cls._create_product("Steel bracket M8", 100.0)
+        cls.product_b = cls._create_product("Steel bracket M10", 250.0)
+        cls.service = cls.env["product.product"].create(
+            {
+                "name": "Installation",
+                "type": "service",
+                "list_price": 80.0,
+                "taxes_id": False,
+            }
+        )
+
+    @classmethod
+    def _create_product(cls, name, price, storable=False):
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "type": "consu",
+                "is_storable": storable,
+                "list_price": price,
+                "taxes_id": False,
+                "sale_delay": 0,
+            }
+        )
+
+    @classmethod
+    def _order_vals(cls, lines=None, **vals):
+        lines = lines if lines is not None else [(cls.product, 2)]
+        values = {
+            "partner_id": cls.customer.id,
+            "company_id": cls.company.id,
+            "commitment_date": fields.Datetime.now() + timedelta(days=10),
+            "entry_channel": "phone",
+            "order_line": [
+                Command.create(
+                    {"product_id": product.id, "product_uom_qty": qty, **extra}
+                )
+                for product, qty, *rest in lines
+                for extra in [rest[0] if rest else {}]
+            ],
+        }
+        values.update(vals)
+        return values
+
+    @classmethod
+    def _create_order(cls, lines=None, user=None, stated=True, **vals):
+        """A complete quotation entered by ``user`` (default: the clerk)."""
+        order = (
+            cls.env["sale.order"]
+            .with_user(user or cls.clerk)
+            .create(cls._order_vals(lines, **vals))
+        )
+        if stated:
+            order.customer_stated_total = order.amount_total
+        return order
+
+    @classmethod
+    def _submit(cls, order, user=None):
+        order.with_user(user or cls.clerk).action_submit_review()
+        return order
+
+    @classmethod
+    def _approve_fully(cls, order):
+        """Walk a submitted order through the default steps."""
+        order.with_user(cls.reviewer).action_review_pass()
+        order.with_user(cls.approver).action_approve()
+        return order
+
+    @contextmanager
+    def assertRefused(self, exception, pattern):
+        """assertRaises (which rolls back to a savepoint) plus the message."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), pattern)
+
+    @staticmethod
+    def _shanghai(*args):
+        """Naive UTC datetime of a wall-clock time in Shanghai (UTC+8)."""
+        return datetime(*args) - timedelta(hours=8)

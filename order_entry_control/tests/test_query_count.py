@@ -1,0 +1,76 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from odoo.tests import TransactionCase, tagged
+
+from .common import OrderControlFixtures
+
+_logger = logging.getLogger(__name__)
+
+# Query budgets per action (a request's worth of work), whatever the number
+# of lines. Measured on Odoo 18.0 with a small margin.
+# "confirm_overhead" is what confirming costs on top of plain Odoo, whose own
+# confirmation (pickings, moves) grows with the lines.
+BUDGETS = {
+    "run_checks": 35,
+    "submit": 65,
+    "review_pass": 72,
+    "approve": 42,
+    "confirm_overhead": 4,
+}
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCount(OrderControlFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_control()
+        cls.products = [
+            cls._create_product(f"Part {n:02d}", 10.0 + n) for n in range(50)
+        ]
+
+    def _queries(self, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def _flow(self, n_lines):
+        order = self._create_order(lines=[(p, 1) for p in self.products[:n_lines]])
+        self.env.flush_all()
+        counts = {
+            "run_checks": self._queries(order.with_user(self.clerk).action_run_checks),
+            "submit": self._queries(order.with_user(self.clerk).action_submit_review),
+            "review_pass": self._queries(
+                order.with_user(self.reviewer).action_review_pass
+            ),
+            "approve": self._queries(order.with_user(self.approver).action_approve),
+        }
+        confirm = self._queries(order.with_user(self.clerk).action_confirm)
+        self.assertEqual(order.state, "sale")
+        self.company.order_control_enabled = False
+        plain = self._create_order(lines=[(p, 1) for p in self.products[:n_lines]])
+        self.env.flush_all()
+        plain_confirm = self._queries(plain.with_user(self.clerk).action_confirm)
+        self.company.order_control_enabled = True
+        counts["confirm_overhead"] = confirm - plain_confirm
+        return counts
+
+    def test_hot_paths_do_not_grow_with_lines(self):
+        self._flow(1)  # warm the caches (ormcache, registry) once
+        one = self._flow(1)
+        fifty = self._flow(50)
+        _logger.info("query counts at 1 line: %s; at 50 lines: %s", one, fifty)
+        for action, budget in BUDGETS.items():
+            with self.subTest(action=action):
+                self.assertLessEqual(
+                    fifty[action] - one[action],
+                    2,
+                    f"{action}: {one[action]} queries at 1 line, {fifty[action]} at 50",
+                )
+                self.assertLessEqual(one[action], budget, f"{action} at 1 line")
+                self.assertLessEqual(fifty[action], budget, f"{action} at 50 lines")

@@ -1,0 +1,27 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    order_payment_gate = fields.Boolean(
+        string="Payment Before Shipping Gate",
+        help="Deliveries of pay-before-shipping orders cannot be validated until "
+        "the order's invoices are paid (a finance manager can override).",
+    )
+    order_shipping_notice_hours = fields.Float(
+        string="Customer Notice After Shipping (hours)",
+        default=24.0,
+        help="The customer must be told of a shipment within this many hours.",
+    )
+
+    @api.constrains("order_shipping_notice_hours")
+    def _check_order_shipping_notice_hours(self):
+        for company in self:
+            if company.order_shipping_notice_hours < 0:
+                raise ValidationError(
+                    self.env._("The shipping notice deadline cannot be negative.")
+                )

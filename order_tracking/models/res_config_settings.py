@@ -1,0 +1,14 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    order_payment_gate = fields.Boolean(
+        related="company_id.order_payment_gate", readonly=False
+    )
+    order_shipping_notice_hours = fields.Float(
+        related="company_id.order_shipping_notice_hours", readonly=False
+    )
