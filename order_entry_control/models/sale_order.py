@@ -1047,8 +1047,9 @@ class SaleOrder(models.Model):
             lines = order._order_check_lines_of().filtered("product_id")
             currency = order.currency_id
             gifts = lines.filtered(
-                lambda line, c=currency: c.is_zero(line.price_unit)
-                or line.discount >= 100
+                lambda line, c=currency: (
+                    c.is_zero(line.price_unit) or line.discount >= 100
+                )
             )
             if not gifts:
                 continue

@@ -5,3 +5,4 @@ from . import test_checks
 from . import test_review_flow
 from . import test_security
 from . import test_query_count
+from . import test_i18n

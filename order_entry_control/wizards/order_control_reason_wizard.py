@@ -21,7 +21,7 @@ class OrderControlReasonWizard(models.TransientModel):
         required=True,
         readonly=True,
     )
-    res_ids = fields.Json(readonly=True)
+    res_ids = fields.Json(string="Records", readonly=True)
     reason = fields.Text(required=True)
 
     @api.model
