@@ -239,6 +239,9 @@ class SaleOrder(models.Model):
 
     # === ACTION METHODS === #
 
+    @api.returns(
+        "order.control.finding", lambda self, findings, *args, **kwargs: findings.ids
+    )
     def action_run_checks(self):
         """Recompute the findings of these orders and return them."""
         self.check_access("write")

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import Command, fields
+from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
@@ -36,6 +37,9 @@ class TestEntryChecks(OrderControlFixtures, TransactionCase):
         findings = order.with_user(self.clerk).action_run_checks()
         self.assertEqual(findings, order.finding_ids)
         self.assertEqual(findings.mapped("kind"), ["amount"])
+        # over RPC the findings come back as ids
+        rpc = call_kw(order.with_user(self.clerk), "action_run_checks", [order.ids], {})
+        self.assertEqual(rpc, order.finding_ids.ids)
 
     def test_customer_checks(self):
         abbreviated = self.env["res.partner"].create(
