@@ -99,7 +99,10 @@ class Browser:
 
     def evaluate(self, expression):
         result = self.call(
-            "Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True
+            "Runtime.evaluate",
+            expression=expression,
+            awaitPromise=True,
+            returnByValue=True,
         )
         return result.get("result", {}).get("value")
 
@@ -137,7 +140,8 @@ def login(browser, base, user, password, db=None):
     browser.evaluate(
         "(() => {"
         f"document.querySelector('input[name=login]').value = {json.dumps(user)};"
-        f"document.querySelector('input[name=password]').value = {json.dumps(password)};"
+        "document.querySelector('input[name=password]').value = "
+        f"{json.dumps(password)};"
         "document.querySelector('form.oe_login_form').submit();"
         "})()"
     )
@@ -173,9 +177,7 @@ def main():
                 wait_for=args.wait_for if path.startswith("/odoo") else None,
             )
             if click:
-                browser.evaluate(
-                    f"document.querySelector({json.dumps(click)}).click()"
-                )
+                browser.evaluate(f"document.querySelector({json.dumps(click)}).click()")
                 time.sleep(1.5)
             target = os.path.join(args.out, f"{name}.png")
             browser.screenshot(target)

@@ -5,6 +5,8 @@ from . import order_control_rule
 from . import order_control_finding
 from . import order_review_step
 from . import order_review
+from . import order_stock_reservation
 from . import sale_order
 from . import sale_order_line
 from . import payment_transaction
+from . import stock_quant

@@ -54,6 +54,29 @@ class OrderControlFinding(models.Model):
         self._check_can_waive()
         return self.env["order.control.reason.wizard"]._action_open(self, "waive")
 
+    def action_open_stockout_wizard(self):
+        """Open the stock-out routine for this stock finding."""
+        self.ensure_one()
+        if self.kind != "stock" or not self.line_id:
+            raise UserError(
+                self.env._("Only stock shortages have a stock-out routine.")
+            )
+        order = self.order_id
+        order.check_access("write")
+        product = self.line_id.product_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Stock-Out"),
+            "res_model": "order.stockout.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_order_id": order.id,
+                "default_product_id": product.id,
+                "default_shortfall_qty": order._order_stockout_shortfall(product),
+            },
+        }
+
     def action_waive(self, reason):
         """Waive these findings with ``reason`` (Order Control Managers only)."""
         self._check_can_waive()

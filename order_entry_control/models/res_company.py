@@ -33,6 +33,23 @@ class ResCompany(models.Model):
         help="When the storable products of a controlled quotation are reserved "
         "in its warehouse.",
     )
+    order_reservation_margin_hours = fields.Float(
+        string="Reservation Margin (working hours)",
+        default=8.0,
+        help="A reservation lasts the approval SLA plus this margin, then the "
+        "stock is released.",
+    )
+    order_release_windows_enabled = fields.Boolean(
+        string="Release Windows",
+        help="Approved orders are confirmed in batches at the release windows "
+        "instead of one by one.",
+    )
+    order_release_windows = fields.Char(
+        string="Window Times",
+        default="10:00,12:00,15:30,17:30",
+        help="Times of day (company time zone), separated by commas. Orders "
+        "approved after the last window are released at closing time.",
+    )
     order_cutoff_time = fields.Float(
         string="Daily Cutoff",
         default=16.0,
@@ -139,6 +156,7 @@ class ResCompany(models.Model):
         "order_price_decimals",
         "order_amount_tolerance",
         "order_rounding_unit",
+        "order_reservation_margin_hours",
     )
     def _check_order_control_numbers(self):
         for company in self:
@@ -155,6 +173,7 @@ class ResCompany(models.Model):
                     "order_price_decimals",
                     "order_amount_tolerance",
                     "order_rounding_unit",
+                    "order_reservation_margin_hours",
                 )
                 if company[name] < 0
             ]
@@ -174,7 +193,48 @@ class ResCompany(models.Model):
                     self.env._("Unit prices can be checked for at most 6 decimals.")
                 )
 
+    @api.constrains("order_release_windows", "order_release_windows_enabled")
+    def _check_order_release_windows(self):
+        for company in self:
+            if company.order_release_windows_enabled:
+                company._order_release_window_hours()
+
     # === BUSINESS METHODS === #
+
+    def _order_release_window_hours(self):
+        """The release windows as float hours, ascending; refuse bad input."""
+        self.ensure_one()
+        hours = []
+        for part in (self.order_release_windows or "").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            hour, _sep, minute = part.partition(":")
+            try:
+                value = int(hour) + int(minute or 0) / 60.0
+                valid = 0 <= int(hour) <= 23 and 0 <= int(minute or 0) <= 59
+            except ValueError:
+                valid = False
+            if not valid:
+                raise ValidationError(
+                    self.env._(
+                        "'%(window)s' is not a time of day: write the release "
+                        "windows as HH:MM, separated by commas (e.g. 10:00,15:30).",
+                        window=part,
+                    )
+                )
+            hours.append(value)
+        if not hours:
+            raise ValidationError(
+                self.env._("Give at least one release window time (e.g. 10:00).")
+            )
+        if hours != sorted(set(hours)):
+            raise ValidationError(
+                self.env._(
+                    "List the release windows once each, from morning to evening."
+                )
+            )
+        return hours
 
     def _order_control_calendar(self):
         """Return the working calendar that order deadlines count on."""

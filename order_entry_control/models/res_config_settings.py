@@ -12,6 +12,15 @@ class ResConfigSettings(models.TransientModel):
     order_reservation_mode = fields.Selection(
         related="company_id.order_reservation_mode", readonly=False
     )
+    order_reservation_margin_hours = fields.Float(
+        related="company_id.order_reservation_margin_hours", readonly=False
+    )
+    order_release_windows_enabled = fields.Boolean(
+        related="company_id.order_release_windows_enabled", readonly=False
+    )
+    order_release_windows = fields.Char(
+        related="company_id.order_release_windows", readonly=False
+    )
     order_cutoff_time = fields.Float(
         related="company_id.order_cutoff_time", readonly=False
     )

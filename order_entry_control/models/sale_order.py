@@ -1,11 +1,15 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_compare, float_round
+
+from ..tools import business_time
 
 # Fields whose change makes the findings outdated (and that are frozen while
 # an order is under review or approved).
@@ -176,6 +180,46 @@ class SaleOrder(models.Model):
     )
     rejection_reason = fields.Text(copy=False, readonly=True)
 
+    # === STOCK === #
+
+    reservation_ids = fields.One2many(
+        comodel_name="order.stock.reservation",
+        inverse_name="order_id",
+        string="Stock Reservations",
+        copy=False,
+    )
+    reservation_status = fields.Selection(
+        selection=[
+            ("none", "Not reserved"),
+            ("partial", "Partly reserved"),
+            ("full", "Reserved"),
+            ("expired", "Reservation expired"),
+        ],
+        compute="_compute_reservation_status",
+    )
+    reservation_expiry = fields.Datetime(
+        string="Reserved Until", compute="_compute_reservation_status"
+    )
+    stockout_outcome = fields.Selection(
+        selection=[
+            ("later_date", "Later delivery date"),
+            ("other_warehouse", "Reserved in another warehouse"),
+            ("customer_asked", "Customer asked"),
+        ],
+        string="Stock-Out Outcome",
+        copy=False,
+        tracking=True,
+    )
+    stockout_date = fields.Datetime(
+        string="Proposed Delivery Date", copy=False, tracking=True
+    )
+    release_due = fields.Datetime(
+        string="Release Window",
+        copy=False,
+        readonly=True,
+        help="When the approved order is released (confirmed) by the release windows.",
+    )
+
     # === COMPUTE METHODS === #
 
     @api.depends("received_datetime", "company_id")
@@ -224,6 +268,12 @@ class SaleOrder(models.Model):
 
     # === CRUD METHODS === #
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders._order_entry_reservation_sync()
+        return orders
+
     def write(self, vals):
         changed = COMMERCIAL_FIELDS.intersection(vals)
         if changed and not self.env.context.get("order_control_bypass_lock"):
@@ -235,6 +285,7 @@ class SaleOrder(models.Model):
         res = super().write(vals)
         if recheck:
             self._order_control_recheck()
+            self._order_entry_reservation_sync()
         return res
 
     # === ACTION METHODS === #
@@ -335,8 +386,10 @@ class SaleOrder(models.Model):
 
     def _confirmation_error_message(self):
         error = super()._confirmation_error_message()
-        if error or not self.order_control_active or self.review_state == "approved":
+        if error or not self.order_control_active:
             return error
+        if self.review_state == "approved":
+            return self._order_release_window_error()
         state = dict(self._fields["review_state"]._description_selection(self.env))
         if self.current_review_id:
             return self.env._(
@@ -372,9 +425,18 @@ class SaleOrder(models.Model):
             pending._review_activities().unlink()
             pending.sudo().write({"state": "cancelled"})
             under_review.sudo().with_context(order_control_bypass_lock=True).write(
-                {"review_state": "draft"}
+                {"review_state": "draft", "release_due": False}
             )
+        self._order_release_stock("released", self.env._("Order cancelled"))
         return super()._action_cancel()
+
+    def _action_confirm(self):
+        """Hand the reserved units to the delivery in this same transaction."""
+        reservations = self.reservation_ids.filtered(lambda r: r.state == "active")
+        reservations._end("consumed", self.env._("Handed to the delivery"))
+        res = super()._action_confirm()
+        reservations._create_transfers()
+        return res
 
     def _validate_order(self):
         """A portal signature or payment submits a controlled quotation instead."""
@@ -523,13 +585,21 @@ class SaleOrder(models.Model):
         self._order_control_after_submit()
 
     def _order_control_after_submit(self):
-        """Hook run once these orders are submitted (reservation, notices)."""
+        """Hook run once these orders are submitted: reserve their stock."""
+        self.filtered(
+            lambda o: o.company_id.order_reservation_mode in ("submission", "entry")
+        )._order_reserve_stock()
 
     def _order_control_after_reject(self):
-        """Hook run once these orders are rejected."""
+        """Hook run once these orders are rejected: give their stock back."""
+        self._order_release_stock("released", self.env._("Rejected in review"))
 
     def _order_control_after_approve(self):
-        """Hook run once these orders are fully approved."""
+        """Hook run once these orders are fully approved: plan their release."""
+        for order in self.filtered("company_id.order_release_windows_enabled"):
+            order.release_due = order._order_next_release_window(
+                order.approved_datetime or fields.Datetime.now()
+            )
 
     def _get_actionable_review(self, step_types):
         """The pending step of this order that the current user may decide."""
@@ -670,6 +740,7 @@ class SaleOrder(models.Model):
             return
         self._order_control_lines_changing()
         self._order_control_recheck()
+        self._order_entry_reservation_sync()
 
     def _order_checks_outdated(self):
         """Whether the findings must be recomputed (never checked, or changed since)."""
@@ -1247,7 +1318,9 @@ class SaleOrder(models.Model):
                         raise_if_failure=False,
                     )
                 for product, qty in needed.items():
-                    available = free[product.id] + held.get((order.id, product.id), 0.0)
+                    available = free[product.id] + held.get(
+                        (order.id, product.id, warehouse.id), 0.0
+                    )
                     if (
                         float_compare(
                             qty, available, precision_rounding=product.uom_id.rounding
@@ -1261,8 +1334,7 @@ class SaleOrder(models.Model):
                             )[:1],
                             self.env._(
                                 "'%(product)s': %(qty)s %(uom)s ordered, %(free)s "
-                                "free in "
-                                "%(warehouse)s.",
+                                "free in %(warehouse)s.",
                                 product=product.display_name,
                                 qty=qty,
                                 uom=product.uom_id.name,
@@ -1272,9 +1344,334 @@ class SaleOrder(models.Model):
                         )
 
     def _order_held_quantities(self, lines):
-        """Quantities these lines' orders already hold, by (order id, product id).
+        """What these lines' orders reserved themselves is available to them.
 
-        Extended by the reservation feature: what an order reserved itself is
-        available to it.
+        By (order id, product id, warehouse id), in the product's unit.
         """
-        return {}
+        return self.env["order.stock.reservation"]._held_by_orders(lines.order_id)
+
+    # === BUSINESS METHODS: STOCK RESERVATION === #
+
+    def _order_reservation_expiry(self):
+        """When a reservation made now expires: the approval SLA plus the margin."""
+        self.ensure_one()
+        company = self.company_id
+        return company._order_add_working_hours(
+            fields.Datetime.now(),
+            company.order_approval_sla_hours + company.order_reservation_margin_hours,
+        )
+
+    def _get_reservation_requests(self):
+        """What to reserve for these orders: one request per storable line not
+        reserved yet; override to reserve more or less."""
+        requests = []
+        for order in self:
+            reserved_lines = order.reservation_ids.filtered(
+                lambda r: r.state == "active"
+            ).sale_line_id
+            for line in order._order_check_lines_of():
+                product = line.product_id
+                if (
+                    not product.is_storable
+                    or line in reserved_lines
+                    or line.product_uom_qty <= 0
+                ):
+                    continue
+                requests.append(
+                    {
+                        "order": order,
+                        "line": line,
+                        "product": product,
+                        "qty": line.product_uom._compute_quantity(
+                            line.product_uom_qty, product.uom_id
+                        ),
+                        "warehouse": order.warehouse_id,
+                    }
+                )
+        return requests
+
+    def _order_reserve_stock(self):
+        """Reserve the storable lines of these orders in their warehouses."""
+        orders = self.filtered(
+            lambda o: (
+                o.order_control_active
+                and o.company_id.order_reservation_mode != "never"
+                and o.state in ("draft", "sent")
+            )
+        )
+        missing = orders.filtered(lambda o: not o.warehouse_id)
+        if missing.filtered(
+            lambda o: any(p.is_storable for p in o.order_line.product_id)
+        ):
+            raise UserError(
+                self.env._(
+                    "Choose a warehouse on %(orders)s to reserve its stock.",
+                    orders=", ".join(missing.mapped("name")),
+                )
+            )
+        requests = orders._get_reservation_requests()
+        if not requests:
+            return self.env["order.stock.reservation"]
+        expiry = orders[:1]._order_reservation_expiry()
+        reservations = self.env["order.stock.reservation"]._reserve(requests, expiry)
+        subtype = self.env.ref("order_entry_control.mt_order_reservation")
+        for order in reservations.order_id:
+            mine = reservations.filtered(lambda r, o=order: r.order_id == o)
+            short = mine.filtered(lambda r: r.shortfall_qty > 0)
+            order.message_post(
+                body=self.env._(
+                    "Stock reserved until %(expiry)s: %(lines)s.",
+                    expiry=fields.Datetime.to_string(expiry),
+                    lines=", ".join(
+                        f"{r.product_id.display_name} "
+                        f"{r.reserved_qty:g}/{r.product_qty:g}"
+                        for r in mine
+                    ),
+                )
+                + (
+                    " "
+                    + self.env._(
+                        "Short: %(products)s.",
+                        products=", ".join(short.product_id.mapped("display_name")),
+                    )
+                    if short
+                    else ""
+                ),
+                subtype_id=subtype.id,
+            )
+        return reservations
+
+    def _order_release_stock(self, state, reason):
+        """End the active reservations of these orders."""
+        active = self.reservation_ids.filtered(lambda r: r.state == "active")
+        if not active:
+            return
+        active._end(state, reason)
+        subtype = self.env.ref("order_entry_control.mt_order_reservation")
+        for order in active.order_id:
+            order.message_post(
+                body=self.env._(
+                    "Stock reservation released: %(reason)s", reason=reason
+                ),
+                subtype_id=subtype.id,
+            )
+
+    def _order_entry_reservation_sync(self):
+        """In 'on entry' mode, keep a draft's reservation equal to its lines."""
+        orders = self.filtered(
+            lambda o: (
+                o.order_control_active
+                and o.company_id.order_reservation_mode == "entry"
+                and o.state in ("draft", "sent")
+                and o.review_state in ("draft", "rejected")
+            )
+        )
+        if not orders:
+            return
+        active = orders.reservation_ids.filtered(lambda r: r.state == "active")
+        active._end("released", self.env._("Order changed"))
+        orders._order_reserve_stock()
+
+    @api.depends("reservation_ids.state", "reservation_ids.shortfall_qty")
+    def _compute_reservation_status(self):
+        for order in self:
+            reservations = order.reservation_ids
+            active = reservations.filtered(lambda r: r.state == "active")
+            order.reservation_expiry = (
+                min(active.mapped("expiry_date") or [False]) or False
+            )
+            if active:
+                short = any(r.shortfall_qty > 0 for r in active)
+                order.reservation_status = "partial" if short else "full"
+            elif reservations and reservations.sorted("id")[-1:].state == "expired":
+                order.reservation_status = "expired"
+            else:
+                order.reservation_status = "none"
+
+    # === BUSINESS METHODS: STOCK-OUT === #
+
+    def _order_stockout_forecast_date(self, product, qty):
+        """When incoming stock covers ``qty`` of ``product`` in this order's
+        warehouse (receipts, and manufacturing when installed), or False."""
+        self.ensure_one()
+        warehouse = self.warehouse_id
+        free = product.with_context(warehouse_id=warehouse.id).free_qty
+        held = self.env["order.stock.reservation"]._held_by_orders(self)
+        have = free + held.get((self.id, product.id, warehouse.id), 0.0)
+        incoming = (
+            self.env["stock.move"]
+            .sudo()
+            .search(
+                [
+                    ("product_id", "=", product.id),
+                    ("state", "not in", ("draft", "done", "cancel")),
+                    ("location_dest_id", "child_of", warehouse.lot_stock_id.id),
+                    ("location_id.usage", "not in", ("internal", "transit")),
+                ],
+                order="date, id",
+            )
+        )
+        for move in incoming:
+            have += move.product_qty
+            if (
+                float_compare(have, qty, precision_rounding=product.uom_id.rounding)
+                >= 0
+            ):
+                return move.date
+        return False
+
+    def _order_stockout_warehouses(self, product, qty):
+        """Other warehouses of the company with ``qty`` of ``product`` free."""
+        self.ensure_one()
+        warehouses = self.env["stock.warehouse"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("id", "!=", self.warehouse_id.id),
+            ]
+        )
+        return warehouses.filtered(
+            lambda w: (
+                float_compare(
+                    product.with_context(warehouse_id=w.id).free_qty,
+                    qty,
+                    precision_rounding=product.uom_id.rounding,
+                )
+                >= 0
+            )
+        )
+
+    def _order_stockout_shortfall(self, product):
+        """Units of ``product`` this order still lacks (its own reservations,
+        here or in another warehouse, count as covered)."""
+        self.ensure_one()
+        needed = sum(
+            line.product_uom._compute_quantity(line.product_uom_qty, product.uom_id)
+            for line in self._order_check_lines_of()
+            if line.product_id == product
+        )
+        free = product.with_context(warehouse_id=self.warehouse_id.id).free_qty
+        held = self.env["order.stock.reservation"]._held_by_orders(self)
+        own = sum(
+            qty
+            for (order_id, product_id, _warehouse), qty in held.items()
+            if order_id == self.id and product_id == product.id
+        )
+        return max(needed - max(free, 0.0) - own, 0.0)
+
+    # === BUSINESS METHODS: RELEASE WINDOWS === #
+
+    def _order_next_release_window(self, moment):
+        """The first release window after ``moment`` (naive UTC): a window of
+        the day, else closing time, else the next working day's first window."""
+        self.ensure_one()
+        company = self.company_id
+        tz = company._order_control_tz()
+        windows = company._order_release_window_hours()
+        local = pytz.utc.localize(moment).astimezone(tz)
+        start = moment - timedelta(hours=local.hour, minutes=local.minute)
+        intervals = company._order_work_intervals(start, start + timedelta(days=15))
+        closing_by_day = {}
+        for _begin, stop in intervals:
+            day = pytz.utc.localize(stop).astimezone(tz)
+            closing_by_day[day.date()] = max(closing_by_day.get(day.date(), stop), stop)
+        days = sorted(closing_by_day) or [local.date()]
+        for day in days:
+            if day < local.date():
+                continue
+            candidates = [
+                tz.localize(datetime.combine(day, business_time.float_to_time(hour)))
+                .astimezone(pytz.utc)
+                .replace(tzinfo=None)
+                for hour in windows
+            ]
+            if day in closing_by_day:
+                candidates.append(closing_by_day[day])
+            later = sorted(c for c in candidates if c > moment)
+            if later:
+                return later[0]
+        return moment
+
+    def _order_release_window_error(self):
+        """Refuse a manual confirmation before the order's release window."""
+        self.ensure_one()
+        if (
+            not self.company_id.order_release_windows_enabled
+            or self.env.context.get("order_release_now")
+            or not self.release_due
+        ):
+            return False
+        return self.env._(
+            "Order %(order)s is approved and will be released in the window of "
+            "%(window)s. An Order Control Manager can release it now.",
+            order=self.name,
+            window=fields.Datetime.to_string(
+                fields.Datetime.context_timestamp(self, self.release_due)
+            )[:16],
+        )
+
+    def action_release_now(self):
+        """Confirm approved orders now, outside the release windows (managers)."""
+        if not self.env.user.has_group(
+            "order_entry_control.group_order_control_manager"
+        ):
+            raise AccessError(
+                self.env._("Only Order Control Managers can release an order now.")
+            )
+        not_approved = self.filtered(lambda o: o.review_state != "approved")
+        if not_approved:
+            raise UserError(
+                self.env._(
+                    "Only approved orders can be released: %(orders)s.",
+                    orders=", ".join(not_approved.mapped("name")),
+                )
+            )
+        self.with_context(order_release_now=True).action_confirm()
+        subtype = self.env.ref("order_entry_control.mt_order_released")
+        for order in self:
+            order.message_post(
+                body=self.env._("Released now by %(user)s.", user=self.env.user.name),
+                subtype_id=subtype.id,
+            )
+        return True
+
+    @api.model
+    def _cron_release_windows(self, limit=200):
+        """Confirm the approved orders whose release window has come."""
+        due = self.search(
+            [
+                ("review_state", "=", "approved"),
+                ("state", "in", ("draft", "sent")),
+                ("release_due", "<=", fields.Datetime.now()),
+            ],
+            limit=limit,
+            order="release_due, id",
+        )
+        subtype = self.env.ref("order_entry_control.mt_order_released")
+        released = 0
+        for order in due:
+            window = fields.Datetime.context_timestamp(
+                order.with_context(tz=order.company_id._order_control_tz().zone),
+                order.release_due,
+            ).strftime("%H:%M")
+            try:
+                with self.env.cr.savepoint():
+                    order.with_context(order_release_now=True).action_confirm()
+            except UserError as error:
+                order.message_post(
+                    body=self.env._(
+                        "Not released in the %(window)s window: %(error)s",
+                        window=window,
+                        error=str(error),
+                    ),
+                    subtype_id=subtype.id,
+                )
+                order.release_due = False
+                continue
+            order.message_post(
+                body=self.env._("Released in the %(window)s window.", window=window),
+                subtype_id=subtype.id,
+            )
+            released += 1
+        if len(due) == limit:
+            self.env.ref("order_entry_control.ir_cron_order_release_windows")._trigger()
+        return released

@@ -6,3 +6,5 @@ from . import test_review_flow
 from . import test_security
 from . import test_query_count
 from . import test_i18n
+from . import test_reservation
+from . import test_concurrency

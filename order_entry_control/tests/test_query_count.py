@@ -74,3 +74,33 @@ class TestQueryCount(OrderControlFixtures, TransactionCase):
                 )
                 self.assertLessEqual(one[action], budget, f"{action} at 1 line")
                 self.assertLessEqual(fifty[action], budget, f"{action} at 50 lines")
+
+    def test_submission_with_reservation_does_not_grow_with_lines(self):
+        self.company.order_reservation_mode = "submission"
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", self.company.id)], limit=1
+        )
+        storable = [
+            self._create_product(f"Stocked {n:02d}", 5.0, storable=True)
+            for n in range(50)
+        ]
+        for product in storable:
+            self.env["stock.quant"]._update_available_quantity(
+                product, warehouse.lot_stock_id, 100.0
+            )
+
+        def submit(n_lines):
+            order = self._create_order(lines=[(p, 1) for p in storable[:n_lines]])
+            order.with_user(self.clerk).action_run_checks()
+            count = self._queries(order.with_user(self.clerk).action_submit_review)
+            self.assertEqual(len(order.reservation_ids), n_lines)
+            self.assertEqual(order.reservation_status, "full")
+            return count
+
+        submit(1)  # warm up
+        one, fifty = submit(1), submit(50)
+        _logger.info(
+            "submit with reservation: %s queries at 1 line, %s at 50", one, fifty
+        )
+        self.assertLessEqual(fifty - one, 10, f"{one} queries at 1 line, {fifty} at 50")
+        self.assertLessEqual(fifty, 110, "submission with reservation, 50 lines")

@@ -1,0 +1,188 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class OrderStockoutWizard(models.TransientModel):
+    """Settle a stock shortage: later date, another warehouse, or ask the customer."""
+
+    _name = "order.stockout.wizard"
+    _description = "Order Stock-Out Routine"
+
+    order_id = fields.Many2one(comodel_name="sale.order", required=True, readonly=True)
+    product_id = fields.Many2one(
+        comodel_name="product.product", required=True, readonly=True
+    )
+    shortfall_qty = fields.Float(
+        string="Short", digits="Product Unit of Measure", readonly=True
+    )
+    uom_id = fields.Many2one(related="product_id.uom_id")
+    outcome = fields.Selection(
+        selection=[
+            ("later_date", "Propose a later delivery date"),
+            ("other_warehouse", "Reserve in another warehouse"),
+            ("customer_asked", "Ask the customer"),
+        ],
+        required=True,
+        default="later_date",
+    )
+    proposed_date = fields.Datetime(
+        compute="_compute_proposed_date",
+        store=True,
+        readonly=False,
+        help="From the forecast: when incoming receipts (or manufacturing) cover "
+        "the order.",
+    )
+    warehouse_ids = fields.Many2many(
+        comodel_name="stock.warehouse", compute="_compute_warehouse_ids"
+    )
+    warehouse_id = fields.Many2one(
+        comodel_name="stock.warehouse",
+        string="From Warehouse",
+        domain="[('id', 'in', warehouse_ids)]",
+    )
+    note = fields.Text(string="Message to the Customer")
+
+    @api.depends("order_id", "product_id", "shortfall_qty")
+    def _compute_proposed_date(self):
+        for wizard in self:
+            order = wizard.order_id
+            needed = wizard.shortfall_qty + max(
+                wizard.product_id.with_context(
+                    warehouse_id=order.warehouse_id.id
+                ).free_qty,
+                0.0,
+            )
+            wizard.proposed_date = (
+                order._order_stockout_forecast_date(wizard.product_id, needed)
+                if order and wizard.product_id
+                else False
+            )
+
+    @api.depends("order_id", "product_id", "shortfall_qty")
+    def _compute_warehouse_ids(self):
+        for wizard in self:
+            wizard.warehouse_ids = (
+                wizard.order_id._order_stockout_warehouses(
+                    wizard.product_id, wizard.shortfall_qty
+                )
+                if wizard.order_id and wizard.product_id
+                else False
+            )
+
+    def action_apply(self):
+        """Carry out the chosen outcome and record it on the order."""
+        self.ensure_one()
+        order = self.order_id
+        order.check_access("write")
+        if order.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "Order %(order)s is no longer a quotation.", order=order.name
+                )
+            )
+        getattr(self, f"_apply_{self.outcome}")()
+        return {"type": "ir.actions.act_window_close"}
+
+    def _apply_later_date(self):
+        order = self.order_id
+        if not self.proposed_date:
+            raise UserError(
+                self.env._(
+                    "No incoming receipt or manufacturing order covers %(product)s: "
+                    "enter the date agreed with the customer, or ask the customer.",
+                    product=self.product_id.display_name,
+                )
+            )
+        if order.review_state not in ("draft", "rejected"):
+            raise UserError(
+                self.env._(
+                    "Order %(order)s is under review: its delivery date can change "
+                    "only after a rejection.",
+                    order=order.name,
+                )
+            )
+        order.write(
+            {
+                "commitment_date": self.proposed_date,
+                "stockout_outcome": "later_date",
+                "stockout_date": self.proposed_date,
+            }
+        )
+
+    def _apply_other_warehouse(self):
+        order = self.order_id
+        if not self.warehouse_id:
+            raise UserError(
+                self.env._(
+                    "Choose a warehouse with %(qty)s %(uom)s of %(product)s free.",
+                    qty=self.shortfall_qty,
+                    uom=self.uom_id.name,
+                    product=self.product_id.display_name,
+                )
+            )
+        if self.warehouse_id not in self.warehouse_ids:
+            raise UserError(
+                self.env._(
+                    "%(warehouse)s does not have %(qty)s %(uom)s of %(product)s free.",
+                    warehouse=self.warehouse_id.name,
+                    qty=self.shortfall_qty,
+                    uom=self.uom_id.name,
+                    product=self.product_id.display_name,
+                )
+            )
+        self.env["order.stock.reservation"]._reserve(
+            [
+                {
+                    "order": order,
+                    "line": False,
+                    "product": self.product_id,
+                    "qty": self.shortfall_qty,
+                    "warehouse": self.warehouse_id,
+                    "other_warehouse": True,
+                }
+            ],
+            order._order_reservation_expiry(),
+        )
+        order.sudo().with_context(order_control_bypass_lock=True).write(
+            {"stockout_outcome": "other_warehouse"}
+        )
+
+    def _apply_customer_asked(self):
+        order = self.order_id
+        company = order.company_id
+        deadline = company._order_add_working_hours(
+            fields.Datetime.now(), company.order_customer_reply_hours
+        )
+        date_text = (
+            fields.Date.to_string(self.proposed_date.date())
+            if self.proposed_date
+            else self.env._("a date to agree")
+        )
+        body = self.note or self.env._(
+            "Dear customer, %(product)s is short by %(qty)s %(uom)s for order "
+            "%(order)s. We propose to deliver on %(date)s. Please confirm.",
+            product=self.product_id.display_name,
+            qty=self.shortfall_qty,
+            uom=self.uom_id.name,
+            order=order.name,
+            date=date_text,
+        )
+        order.message_post(
+            body=body,
+            partner_ids=order.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        order.activity_schedule(
+            act_type_xmlid="mail.mail_activity_data_todo",
+            user_id=(order.user_id or self.env.user).id,
+            date_deadline=company._order_local_date(deadline),
+            summary=self.env._(
+                "Customer to confirm the new date of %(order)s", order=order.name
+            ),
+        )
+        order.sudo().with_context(order_control_bypass_lock=True).write(
+            {"stockout_outcome": "customer_asked", "stockout_date": self.proposed_date}
+        )
