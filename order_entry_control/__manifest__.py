@@ -10,7 +10,7 @@
     "website": "https://github.com/order-control/order-control",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["sale_stock", "mail", "resource"],
+    "depends": ["sale_management", "sale_stock", "mail", "resource"],
     "data": [
         "security/order_entry_control_security.xml",
         "security/ir.model.access.csv",

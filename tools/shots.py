@@ -160,7 +160,8 @@ def main():
     parser.add_argument(
         "shots",
         nargs="+",
-        help="NAME=PATH[@@CSS] (PATH after the base URL; CSS: an element to click)",
+        help="NAME=PATH[@@CSS] (PATH after the base URL; CSS: an element to click, "
+        "or scroll:CSS / scrolltext:TEXT to scroll it into view)",
     )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
