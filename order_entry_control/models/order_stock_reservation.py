@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import SQL, float_compare
 
 RESERVATION_LOCATION = "order_entry_control.stock_location_order_reservation"
 
@@ -395,17 +395,3 @@ class OrderStockReservation(models.Model):
         for order, product, warehouse, qty in rows:
             held[order.id, product.id, warehouse.id] += qty
         return held
-
-    def _is_short(self):
-        self.ensure_one()
-        return (
-            not float_is_zero(
-                self.shortfall_qty, precision_rounding=self.product_id.uom_id.rounding
-            )
-            and float_compare(
-                self.shortfall_qty,
-                0.0,
-                precision_rounding=self.product_id.uom_id.rounding,
-            )
-            > 0
-        )

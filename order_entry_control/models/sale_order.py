@@ -761,7 +761,7 @@ class SaleOrder(models.Model):
             to_check._order_control_run_checks()
 
     def _get_order_control_rules(self):
-        """The active checks, by company id (False: every company)."""
+        """The active checks of every company; override to narrow them."""
         rules = self.env["order.control.rule"].sudo().search([])
         return rules
 

@@ -209,18 +209,21 @@ class TestRaces(BaseCase):
         self.assertEqual(quant_reserved, 5.0)
         self.assertLessEqual(quant_reserved, quant_qty)
 
-    def test_double_approval_decides_the_step_once(self):
-        order_id = self.order_ids[2]
-        clerk, reviewer, reviewer2 = (
-            self.users["clerk"],
-            self.users["reviewer"],
-            self.users["reviewer2"],
-        )
+    def _submitted(self, index):
+        """Order ``index`` submitted (committed), and a pass-review action on it."""
+        order_id = self.order_ids[index]
         with self.registry.cursor() as cr:
-            self._env(cr, clerk)["sale.order"].browse(order_id).action_submit_review()
+            env = self._env(cr, self.users["clerk"])
+            env["sale.order"].browse(order_id).action_submit_review()
 
         def pass_review(env):
             return env["sale.order"].browse(order_id).action_review_pass()
+
+        return order_id, pass_review
+
+    def test_double_approval_decides_the_step_once(self):
+        order_id, pass_review = self._submitted(2)
+        reviewer, reviewer2 = self.users["reviewer"], self.users["reviewer2"]
 
         first, second = self._race((reviewer, pass_review), (reviewer2, pass_review))
         outcomes = [first, second]
@@ -240,17 +243,8 @@ class TestRaces(BaseCase):
         self.assertIn(decided_by, (reviewer, reviewer2))
 
     def test_approve_against_reject(self):
-        order_id = self.order_ids[3]
-        clerk, reviewer, reviewer2 = (
-            self.users["clerk"],
-            self.users["reviewer"],
-            self.users["reviewer2"],
-        )
-        with self.registry.cursor() as cr:
-            self._env(cr, clerk)["sale.order"].browse(order_id).action_submit_review()
-
-        def pass_review(env):
-            return env["sale.order"].browse(order_id).action_review_pass()
+        order_id, pass_review = self._submitted(3)
+        reviewer, reviewer2 = self.users["reviewer"], self.users["reviewer2"]
 
         def reject(env):
             return env["sale.order"].browse(order_id).action_reject(reason="Too late")

@@ -1,0 +1,55 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The project's commands refuse bad input with one line and a non-zero exit."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import venv
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OC = os.path.join(ROOT, "oc")
+
+
+def run_oc(*args, python=sys.executable):
+    return subprocess.run(
+        [python, OC, *args], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+
+
+def assert_one_line_refusal(done, text):
+    assert done.returncode == 2, done.stdout + done.stderr
+    refusal = done.stderr.strip().splitlines()
+    assert len(refusal) == 1, done.stderr
+    assert text in refusal[0]
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_wrong_database_name():
+    done = run_oc("run", "--db", "my demo;drop")
+    assert_one_line_refusal(done, "is not a valid database name")
+
+
+def test_busy_port():
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("0.0.0.0", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        done = run_oc("run", "--port", str(port))
+    assert_one_line_refusal(done, f"port {port} is busy")
+
+
+@pytest.fixture(scope="module")
+def python_without_odoo(tmp_path_factory):
+    target = tmp_path_factory.mktemp("no-odoo")
+    venv.create(target, with_pip=False)
+    return str(target / "bin" / "python")
+
+
+def test_odoo_missing(python_without_odoo):
+    done = run_oc("test", python=python_without_odoo)
+    assert_one_line_refusal(done, "Odoo is not importable")
