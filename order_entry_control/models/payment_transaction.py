@@ -18,7 +18,9 @@ class PaymentTransaction(models.Model):
         )
         if not controlled:
             return super()._check_amount_and_confirm_order()
-        controlled.sale_order_ids._order_control_submit_from_portal()
+        controlled.sale_order_ids.filtered(
+            lambda order: order._is_confirmation_amount_reached()
+        )._order_control_submit_from_portal()
         others = self - controlled
         if others:
             return others._check_amount_and_confirm_order()

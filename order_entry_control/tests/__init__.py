@@ -8,3 +8,4 @@ from . import test_query_count
 from . import test_i18n
 from . import test_reservation
 from . import test_concurrency
+from . import test_online_payment
