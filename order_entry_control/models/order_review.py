@@ -26,7 +26,7 @@ class OrderReview(models.Model):
         ondelete="restrict",
         readonly=True,
     )
-    name = fields.Char(required=True, readonly=True)
+    name = fields.Char(related="step_id.name", string="Step")
     sequence = fields.Integer(readonly=True)
     step_type = fields.Selection(
         selection=[("review", "Review"), ("approval", "Approval")],

@@ -553,7 +553,6 @@ class SaleOrder(models.Model):
                         {
                             "order_id": order.id,
                             "step_id": step.id,
-                            "name": step.name,
                             "sequence": step.sequence,
                             "step_type": step.step_type,
                             "round": round_number,
