@@ -289,6 +289,45 @@ class TestStockReservation(OrderControlFixtures, TransactionCase):
         )
         self.assertEqual(transfer.location_dest_id, self.stock)
 
+    def test_stockout_refusals(self):
+        order = self._order([(self.sand, 7)])
+        order.with_user(self.clerk).action_run_checks()
+        # only stock findings have the routine
+        other = self.env["order.control.finding"].create(
+            {
+                "order_id": order.id,
+                "rule_id": self.env.ref("order_entry_control.rule_amount").id,
+                "severity": "block",
+                "message": "Enter the total",
+            }
+        )
+        with self.assertRefused(UserError, "Only stock shortages"):
+            other.with_user(self.clerk).action_open_stockout_wizard()
+        # another warehouse must be chosen, and must have the stock
+        wizard = self._stockout_wizard(order, self.sand)
+        wizard.outcome = "other_warehouse"
+        with self.assertRefused(UserError, "Choose a warehouse"):
+            wizard.save().action_apply()
+        # a later date cannot be written while the order is under review
+        receipt_date = fields.Datetime.now() + timedelta(days=3)
+        self.env["stock.move"].create(
+            {
+                "name": "Sand",
+                "product_id": self.sand.id,
+                "product_uom_qty": 10,
+                "product_uom": self.sand.uom_id.id,
+                "location_id": self.env.ref("stock.stock_location_suppliers").id,
+                "location_dest_id": self.stock.id,
+                "date": receipt_date,
+            }
+        )._action_confirm()
+        self._submit(order)
+        wizard = self._stockout_wizard(order, self.sand)
+        wizard.outcome = "later_date"
+        with self.assertRefused(UserError, "under review"):
+            wizard.save().action_apply()
+        self.assertFalse(order.stockout_outcome)
+
     def test_stockout_ask_the_customer(self):
         order = self._order([(self.sand, 7)])
         wizard = self._stockout_wizard(order, self.sand)
@@ -376,6 +415,13 @@ class TestReleaseWindows(OrderControlFixtures, TransactionCase):
                 )
             ).body,
         )
+
+    def test_release_now_needs_an_approved_order(self):
+        with freeze_time(self._shanghai(2026, 11, 2, 9, 15)):
+            order = self._submit(self._create_order())
+        with self.assertRefused(UserError, "Only approved orders"):
+            order.with_user(self.manager).action_release_now()
+        self.assertEqual(order.state, "draft")
 
     def test_bad_windows_are_refused(self):
         from odoo.exceptions import ValidationError
