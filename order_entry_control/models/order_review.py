@@ -22,11 +22,12 @@ class OrderReview(models.Model):
     )
     step_id = fields.Many2one(
         comodel_name="order.review.step",
+        string="Review Step",
         required=True,
         ondelete="restrict",
         readonly=True,
     )
-    name = fields.Char(related="step_id.name", string="Step")
+    name = fields.Char(related="step_id.name")
     sequence = fields.Integer(readonly=True)
     step_type = fields.Selection(
         selection=[("review", "Review"), ("approval", "Approval")],

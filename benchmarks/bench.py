@@ -1,0 +1,177 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The cost of the controls against plain Odoo and the OCA stack.
+
+    python3 benchmarks/bench.py [--orders 5] [--repeat 3] [--lines 1,10,50]
+
+Creates three databases (plain Odoo; with Order Control; with OCA's
+sale_tier_validation and sale_exception), runs the same workload four ways
+(A plain, B0 ours without reservation, B ours with reservation, C OCA) and
+prints queries and wall milliseconds per order, median of the repetitions,
+with the overheads B0-A, B-B0 and C-A.
+"""
+
+import argparse
+import glob
+import importlib.machinery
+import json
+import os
+import platform
+import subprocess
+import sys
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+oc = importlib.machinery.SourceFileLoader("oc", os.path.join(ROOT, "oc")).load_module()
+
+BASE = ("sale_management", "sale_stock")
+DATABASES = {
+    "plain": BASE,
+    "ours": BASE + oc.ADDONS,
+    "oca": (*BASE, "sale_tier_validation", "sale_exception"),
+}
+FLOW_DB = {"A": "plain", "B0": "ours", "B": "ours", "C": "oca"}
+
+
+def oca_addons():
+    """Download the pinned OCA wheels (no deps) and unpack their addons."""
+    target = os.path.join(oc.STATE, "oca")
+    addons = os.path.join(target, "odoo", "addons")
+    wanted = [
+        line.split("==")[0].strip()
+        for line in open(os.path.join(HERE, "requirements-oca.txt"))
+        if line.strip() and not line.startswith("#")
+    ]
+    have = {os.path.basename(p) for p in glob.glob(os.path.join(addons, "*"))}
+    if {"sale_tier_validation", "sale_exception"} <= have:
+        return addons
+    os.makedirs(target, exist_ok=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "-q",
+            "--no-deps",
+            "-d",
+            target,
+            "-r",
+            os.path.join(HERE, "requirements-oca.txt"),
+        ],
+        check=True,
+    )
+    for wheel in glob.glob(os.path.join(target, "*.whl")):
+        if any(name.replace("-", "_") in os.path.basename(wheel) for name in wanted):
+            with zipfile.ZipFile(wheel) as archive:
+                archive.extractall(target)
+    return addons
+
+
+def write_bench_config(extra_addons):
+    base = oc.write_config()
+    path = os.path.join(oc.STATE, "bench.conf")
+    with open(base) as source, open(path, "w") as target:
+        for line in source:
+            if line.startswith("addons_path"):
+                line = line.rstrip("\n") + f",{extra_addons}\n"
+            target.write(line)
+    return path
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orders", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--lines", default="1,10,50")
+    parser.add_argument("--reuse", action="store_true", help="keep existing databases")
+    args = parser.parse_args()
+    oc.preflight()
+    config = write_bench_config(oca_addons())
+    for label, modules in DATABASES.items():
+        dbname = f"order_control_bench_{label}"
+        if args.reuse and oc.db_exists(dbname):
+            continue
+        oc.drop_db(dbname)
+        oc.say(f"creating {dbname}: {', '.join(modules)}")
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "odoo",
+                "-c",
+                config,
+                "-d",
+                dbname,
+                "-i",
+                ",".join(modules),
+                "--without-demo=all",
+                "--stop-after-init",
+                "--log-level",
+                "warn",
+                "--http-port",
+                str(oc.free_port()),
+            ],
+            cwd=ROOT,
+        )
+        if done.returncode:
+            raise SystemExit(f"installing {dbname} failed")
+    results = {}
+    for lines in [int(n) for n in args.lines.split(",")]:
+        for flow, label in FLOW_DB.items():
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    os.path.join(HERE, "workload.py"),
+                    "--config",
+                    config,
+                    "--db",
+                    f"order_control_bench_{label}",
+                    "--flow",
+                    flow,
+                    "--lines",
+                    str(lines),
+                    "--orders",
+                    str(args.orders),
+                    "--repeat",
+                    str(args.repeat),
+                ],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
+            if done.returncode:
+                sys.stderr.write(done.stdout + done.stderr)
+                raise SystemExit(f"workload {flow} at {lines} lines failed")
+            figures = json.loads(done.stdout.strip().splitlines()[-1])
+            results[flow, lines] = figures
+            oc.say(
+                f"{flow} L={lines}: {figures['queries']:.0f} queries, "
+                f"{figures['ms']:.0f} ms per order"
+            )
+    print(
+        f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; {args.orders} orders x "
+        f"{args.repeat} repetitions, medians per order\n"
+    )
+    print(
+        "| L | A q | B0 q | B q | C q | B0-A q | B-B0 q | C-A q | "
+        "A ms | B0 ms | B ms | C ms | B0-A ms | B-B0 ms | C-A ms |"
+    )
+    print("|---" * 15 + "|")
+    for lines in [int(n) for n in args.lines.split(",")]:
+        q = {f: results[f, lines]["queries"] for f in FLOW_DB}
+        ms = {f: results[f, lines]["ms"] for f in FLOW_DB}
+        print(
+            f"| {lines} | {q['A']:.0f} | {q['B0']:.0f} | {q['B']:.0f} | {q['C']:.0f} | "
+            f"{q['B0'] - q['A']:.0f} | {q['B'] - q['B0']:.0f} | {q['C'] - q['A']:.0f} "
+            "| "
+            f"{ms['A']:.0f} | {ms['B0']:.0f} | {ms['B']:.0f} | {ms['C']:.0f} | "
+            f"{ms['B0'] - ms['A']:.0f} | {ms['B'] - ms['B0']:.0f} | "
+            f"{ms['C'] - ms['A']:.0f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
