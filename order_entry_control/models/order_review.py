@@ -159,13 +159,11 @@ class OrderReview(models.Model):
                 mail_activity_quick_update=True
             ).create(activity_vals)
 
-    def _close_activities(self, feedback=None):
-        """Mark the acting user's review activity done, drop the others'."""
-        activities = self._review_activities()
-        mine = activities.filtered(lambda a: a.user_id == self.env.user)
-        if mine:
-            mine.sudo().action_feedback(feedback=feedback)
-        (activities - mine).sudo().unlink()
+    def _close_activities(self):
+        """Remove the review activities of these steps' orders: the decision
+        itself is the record (the step, its tracking and, for a rejection, a
+        message with the reason), so no "done" message repeats it."""
+        self._review_activities().unlink()
 
     def _review_activities(self):
         activity_type = self.env.ref(REVIEW_ACTIVITY)

@@ -340,7 +340,7 @@ class SaleOrder(models.Model):
         subtype = self.env.ref("order_entry_control.mt_order_rejected")
         for order in self:
             review = order._get_actionable_review(("review", "approval"))
-            review._close_activities(feedback=reason)
+            review._close_activities()
             review.sudo().write(
                 {
                     "state": "rejected",
@@ -659,7 +659,7 @@ class SaleOrder(models.Model):
         approved = self.browse()
         for order in self:
             review = order._get_actionable_review((step_type,))
-            review._close_activities(feedback=comment)
+            review._close_activities()
             review.sudo().write(
                 {
                     "state": "done",
