@@ -9,6 +9,20 @@ from odoo.exceptions import ValidationError
 
 from ..tools import business_time
 
+# Settings that cannot be negative.
+NON_NEGATIVE_FIELDS = (
+    "order_entry_deadline_hours",
+    "order_review_sla_hours",
+    "order_approval_sla_hours",
+    "order_customer_reply_hours",
+    "order_duplicate_window_days",
+    "order_max_discount",
+    "order_max_gift_percent",
+    "order_price_decimals",
+    "order_amount_tolerance",
+    "order_rounding_unit",
+    "order_reservation_margin_hours",
+)
 # How far ahead the working calendar is read at once, then on retry.
 CALENDAR_WINDOWS_DAYS = (21, 120, 400)
 
@@ -145,36 +159,12 @@ class ResCompany(models.Model):
                     )
                 )
 
-    @api.constrains(
-        "order_entry_deadline_hours",
-        "order_review_sla_hours",
-        "order_approval_sla_hours",
-        "order_customer_reply_hours",
-        "order_duplicate_window_days",
-        "order_max_discount",
-        "order_max_gift_percent",
-        "order_price_decimals",
-        "order_amount_tolerance",
-        "order_rounding_unit",
-        "order_reservation_margin_hours",
-    )
+    @api.constrains(*NON_NEGATIVE_FIELDS)
     def _check_order_control_numbers(self):
         for company in self:
             negatives = [
                 self._fields[name].get_description(self.env)["string"]
-                for name in (
-                    "order_entry_deadline_hours",
-                    "order_review_sla_hours",
-                    "order_approval_sla_hours",
-                    "order_customer_reply_hours",
-                    "order_duplicate_window_days",
-                    "order_max_discount",
-                    "order_max_gift_percent",
-                    "order_price_decimals",
-                    "order_amount_tolerance",
-                    "order_rounding_unit",
-                    "order_reservation_margin_hours",
-                )
+                for name in NON_NEGATIVE_FIELDS
                 if company[name] < 0
             ]
             if negatives:

@@ -246,6 +246,26 @@ class TestEntryChecks(OrderControlFixtures, TransactionCase):
         self._submit(order)
         self.assertEqual(order.review_state, "to_review")
 
+    def test_waive_refused_under_review_and_without_reason_in_the_dialog(self):
+        order = self._create_order(lines=[(self.product, 2, {"discount": 30.0})])
+        order.with_user(self.clerk).action_run_checks()
+        finding = order.finding_ids.filtered(lambda f: f.kind == "price")
+        wizard_model = self.env["order.control.reason.wizard"].with_user(self.manager)
+        wizard = wizard_model.create(
+            {"action": "waive", "res_ids": finding.ids, "reason": " "}
+        )
+        with self.assertRefused(UserError, "Give a reason"):
+            wizard.action_confirm()
+        gone = wizard_model.create(
+            {"action": "waive", "res_ids": [finding.id + 100000], "reason": "x"}
+        )
+        with self.assertRefused(UserError, "no longer exist"):
+            gone.action_confirm()
+        self._submit(order)
+        with self.assertRefused(UserError, "not under review"):
+            finding.with_user(self.manager).action_waive(reason="Agreed price")
+        self.assertFalse(finding.waived)
+
     def test_small_change_rounding(self):
         self.company.order_rounding_unit = 10.0
         fee = self._create_product("Handling fee", 7.5)

@@ -328,6 +328,27 @@ class TestStockReservation(OrderControlFixtures, TransactionCase):
             wizard.save().action_apply()
         self.assertFalse(order.stockout_outcome)
 
+    def test_stockout_other_warehouse_without_the_stock_is_refused(self):
+        north = self.env["stock.warehouse"].create(
+            {"name": "North", "code": "NTH", "company_id": self.company.id}
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            self.sand, north.lot_stock_id, 1.0
+        )
+        order = self._order([(self.sand, 7)])
+        wizard = self._stockout_wizard(order, self.sand)
+        wizard.outcome = "other_warehouse"
+        record = wizard.save()
+        record.warehouse_id = north  # set past the form's domain, as over RPC
+        with self.assertRefused(UserError, "North does not have 3.0"):
+            record.action_apply()
+        self.assertFalse(order.reservation_ids)
+        # and once the order is confirmed, there is no stock-out routine
+        self.company.order_control_enabled = False
+        order.with_user(self.clerk).action_confirm()
+        with self.assertRefused(UserError, "no longer a quotation"):
+            record.action_apply()
+
     def test_stockout_ask_the_customer(self):
         order = self._order([(self.sand, 7)])
         wizard = self._stockout_wizard(order, self.sand)
