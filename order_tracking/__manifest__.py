@@ -12,6 +12,8 @@
     "depends": ["order_entry_control"],
     "data": [
         "security/order_tracking_security.xml",
+        "security/ir.model.access.csv",
+        "security/order_tracking_rules.xml",
         "views/res_config_settings_views.xml",
     ],
     "installable": True,
