@@ -25,15 +25,24 @@ class OrderControlReasonWizard(models.TransientModel):
     reason = fields.Text(required=True)
 
     @api.model
-    def _action_open(self, records, action):
-        """Window action that asks for a reason to apply ``action`` to ``records``."""
-        titles = {
+    def _get_actions(self):
+        """(model, method taking the reason) by action; override to add actions."""
+        return dict(ACTIONS)
+
+    @api.model
+    def _get_titles(self):
+        """Dialog title by action; override with ``_get_actions``."""
+        return {
             "reject": self.env._("Reject Order"),
             "waive": self.env._("Waive Finding"),
         }
+
+    @api.model
+    def _action_open(self, records, action):
+        """Window action that asks for a reason to apply ``action`` to ``records``."""
         return {
             "type": "ir.actions.act_window",
-            "name": titles[action],
+            "name": self._get_titles()[action],
             "res_model": self._name,
             "view_mode": "form",
             "target": "new",
@@ -45,7 +54,7 @@ class OrderControlReasonWizard(models.TransientModel):
         self.ensure_one()
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give a reason."))
-        model, method = ACTIONS[self.action]
+        model, method = self._get_actions()[self.action]
         records = self.env[model].browse(self.res_ids or []).exists()
         if not records:
             raise UserError(self.env._("The records to act on no longer exist."))

@@ -1,6 +1,10 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from markupsafe import Markup, escape
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero
 
 CHANGE_CAUSES = [
     ("customer", "Customer request"),
@@ -9,6 +13,14 @@ CHANGE_CAUSES = [
     ("production", "Production"),
     ("other", "Other"),
 ]
+OPEN_STATES = ("draft", "submitted", "approved")
+# header field of the request -> field of the order
+HEADER_FIELDS = {
+    "new_commitment_date": "commitment_date",
+    "new_partner_shipping_id": "partner_shipping_id",
+    "new_payment_term_id": "payment_term_id",
+    "new_client_order_ref": "client_order_ref",
+}
 
 
 class OrderChangeRequest(models.Model):
@@ -16,7 +28,7 @@ class OrderChangeRequest(models.Model):
 
     _name = "order.change.request"
     _description = "Order Change Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "order.request.mixin"]
     _order = "id desc"
 
     name = fields.Char(
@@ -31,6 +43,7 @@ class OrderChangeRequest(models.Model):
     )
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="order_id.currency_id")
+    partner_id = fields.Many2one(related="order_id.partner_id")
     state = fields.Selection(
         selection=[
             ("draft", "Draft"),
@@ -54,7 +67,7 @@ class OrderChangeRequest(models.Model):
         help="Changes caused by an entry error count against entry accuracy.",
     )
     reason = fields.Text(required=True)
-    impact = fields.Text()
+    impact = fields.Text(help="What the change affects: dates, costs, departments.")
     requested_by_id = fields.Many2one(
         comodel_name="res.users",
         string="Requested By",
@@ -62,37 +75,554 @@ class OrderChangeRequest(models.Model):
         default=lambda self: self.env.user,
         readonly=True,
     )
-    submitted_datetime = fields.Datetime(readonly=True, copy=False)
+    submitted_datetime = fields.Datetime(
+        string="Submitted On", readonly=True, copy=False
+    )
     approved_by_id = fields.Many2one(
         comodel_name="res.users", string="Approved By", readonly=True, copy=False
     )
-    approved_datetime = fields.Datetime(readonly=True, copy=False)
-    applied_datetime = fields.Datetime(readonly=True, copy=False)
+    approved_datetime = fields.Datetime(
+        string="Approved On", readonly=True, copy=False
+    )
+    applied_datetime = fields.Datetime(string="Applied On", readonly=True, copy=False)
     rejection_reason = fields.Text(readonly=True, copy=False)
     owner_id = fields.Many2one(
         comodel_name="res.users",
         string="Carried Out By",
+        tracking=True,
         help="Named by the approver: who carries the change out.",
     )
     date_deadline = fields.Datetime(
-        string="Carry Out By", help="Named by the approver."
+        string="Carry Out By", tracking=True, help="Named by the approver."
     )
     line_ids = fields.One2many(
         comodel_name="order.change.request.line",
         inverse_name="request_id",
         string="Changes",
+        copy=True,
+    )
+    approval_ids = fields.One2many(
+        comodel_name="order.request.approval",
+        inverse_name="change_request_id",
+        string="Approvals",
+        readonly=True,
+    )
+    material_reasons = fields.Text(
+        readonly=True,
+        copy=False,
+        help="Why the change goes through the order's review steps again.",
+    )
+    old_commitment_date = fields.Datetime(
+        string="Delivery Date", related="order_id.commitment_date"
     )
     new_commitment_date = fields.Datetime(string="New Delivery Date")
+    old_partner_shipping_id = fields.Many2one(
+        string="Delivery Address", related="order_id.partner_shipping_id"
+    )
     new_partner_shipping_id = fields.Many2one(
         comodel_name="res.partner", string="New Delivery Address"
+    )
+    old_payment_term_id = fields.Many2one(
+        string="Payment Terms", related="order_id.payment_term_id"
     )
     new_payment_term_id = fields.Many2one(
         comodel_name="account.payment.term", string="New Payment Terms"
     )
+    old_client_order_ref = fields.Char(
+        string="Customer Reference", related="order_id.client_order_ref"
+    )
     new_client_order_ref = fields.Char(string="New Customer Reference")
+    amount_total_old = fields.Monetary(
+        string="Current Total", compute="_compute_amounts"
+    )
+    amount_total_new = fields.Monetary(string="New Total", compute="_compute_amounts")
+    amount_difference = fields.Monetary(
+        string="Difference", compute="_compute_amounts"
+    )
     revision = fields.Integer(
         readonly=True, copy=False, help="Revision of the order this change created."
     )
+
+    # === COMPUTE METHODS === #
+
+    @api.depends(
+        "order_id.amount_total",
+        "line_ids.change_type",
+        "line_ids.new_qty",
+        "line_ids.new_price",
+        "line_ids.new_discount",
+        "line_ids.amount_old",
+        "line_ids.amount_new",
+        "state",
+    )
+    def _compute_amounts(self):
+        for request in self:
+            delta = sum(request.line_ids.mapped(lambda x: x.amount_new - x.amount_old))
+            old = request.order_id.amount_total
+            if request.state == "applied":
+                # the order already holds the new values
+                old -= delta
+            request.amount_total_old = old
+            request.amount_total_new = old + delta
+            request.amount_difference = delta
+
+    # === CRUD METHODS === #
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("order.change.request")
+                    or "/"
+                )
+        requests = super().create(vals_list)
+        requests._check_order_changeable()
+        return requests
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        if any(request.state not in ("draft", "cancelled") for request in self):
+            raise UserError(
+                self.env._(
+                    "Only draft or cancelled change requests can be deleted; cancel "
+                    "it instead."
+                )
+            )
+
+    # === ACTION METHODS === #
+
+    def action_submit(self):
+        """Submit for approval; a material change adds the matching review steps."""
+        for request in self:
+            if request.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(request)s has already been submitted.", request=request.name
+                    )
+                )
+            request._check_order_changeable()
+            request._check_changes()
+            reasons = request._get_material_reasons()
+            request.write(
+                {
+                    "state": "submitted",
+                    "submitted_datetime": fields.Datetime.now(),
+                    "material_reasons": "\n".join(reasons.values()) or False,
+                }
+            )
+        self._request_start_approvals()
+        return True
+
+    def action_approve(self, comment=None):
+        """Approve the pending step as the current user."""
+        for request in self:
+            if request.state == "submitted" and not (
+                request.owner_id and request.date_deadline
+            ):
+                raise UserError(
+                    self.env._(
+                        "Name who carries out %(request)s and by when before "
+                        "approving it.",
+                        request=request.name,
+                    )
+                )
+        finished = self._request_approve(comment=comment)
+        now = fields.Datetime.now()
+        for request in finished:
+            request.write(
+                {
+                    "state": "approved",
+                    "approved_by_id": self.env.uid,
+                    "approved_datetime": now,
+                }
+            )
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=request.company_id._order_local_date(
+                    request.date_deadline
+                ),
+                summary=self.env._("Apply %(request)s", request=request.name),
+                user_id=request.owner_id.id,
+            )
+        return True
+
+    def action_reject(self, reason=None):
+        """Reject with ``reason``; without one, open the dialog that asks for it."""
+        if reason is None:
+            return self.env["order.control.reason.wizard"]._action_open(
+                self, "reject_change"
+            )
+        self._request_reject(reason)
+        return True
+
+    def action_cancel(self):
+        """Withdraw requests that were not applied."""
+        for request in self:
+            if request.state in ("applied", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "%(request)s is %(state)s: it cannot be cancelled.",
+                        request=request.name,
+                        state=request._fields["state"].convert_to_export(
+                            request.state, request
+                        ),
+                    )
+                )
+            if self.env.user != request.requested_by_id and not self.env.user.has_group(
+                "order_entry_control.group_order_control_manager"
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the requester or an Order Control Manager can cancel "
+                        "%(request)s.",
+                        request=request.name,
+                    )
+                )
+        self._request_activities().unlink()
+        self.approval_ids.filtered(
+            lambda a: a.state in ("waiting", "pending")
+        ).sudo().write({"state": "cancelled"})
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reset_to_draft(self):
+        """Edit a rejected or cancelled request again."""
+        for request in self:
+            if request.state not in ("rejected", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "Only rejected or cancelled requests go back to draft."
+                    )
+                )
+        self.write({"state": "draft", "rejection_reason": False})
+        return True
+
+    def action_apply(self):
+        """Write the approved changes to the order in this transaction."""
+        for request in self:
+            request._apply()
+        return True
+
+    # === BUSINESS METHODS === #
+
+    def _check_order_changeable(self):
+        """Refuse requests on orders that cannot change any more."""
+        for request in self:
+            order = request.order_id
+            if order.order_closed or order.state == "cancel":
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is closed or cancelled: it cannot change.",
+                        order=order.name,
+                    )
+                )
+
+    def _check_changes(self):
+        """Refuse changes that cannot be applied, saying which and why."""
+        self.ensure_one()
+        headers = [f for f in HEADER_FIELDS if self[f]]
+        if not self.line_ids and not headers:
+            raise UserError(
+                self.env._(
+                    "%(request)s proposes no change: add a line or a new header "
+                    "value.",
+                    request=self.name,
+                )
+            )
+        self.line_ids._check_applicable()
+
+    def _get_material_reasons(self):
+        """Why this change is material, by kind (price, credit, new_product);
+        override to add kinds."""
+        self.ensure_one()
+        order = self.order_id
+        company = order.company_id
+        reasons = {}
+        currency = order.currency_id
+        existing_products = order.order_line.product_id
+        priced = self.line_ids.filtered(
+            lambda x: x.change_type in ("update", "add") and x.product_id
+        )
+        for line in priced:
+            floor = line._get_floor_price()
+            cut = float_compare(
+                line.new_discount, company.order_max_discount, precision_digits=2
+            ) > 0 or (
+                floor
+                and float_compare(
+                    line.new_price, floor, precision_rounding=currency.rounding
+                )
+                < 0
+            )
+            if cut and (
+                line.change_type == "add"
+                or line.new_price < line.old_price
+                or line.new_discount > line.old_discount
+            ):
+                reasons["price"] = self.env._(
+                    "Price cut beyond policy on %(product)s.",
+                    product=line.product_id.display_name,
+                )
+        increase = self.amount_difference
+        # credit figures are accounting fields: read them as the system
+        partner = order.partner_id.commercial_partner_id.sudo().with_company(company)
+        if partner.credit_limit and increase > 0:
+            exposure = partner.credit + partner.credit_to_invoice + increase
+            if (
+                float_compare(
+                    exposure,
+                    partner.credit_limit,
+                    precision_rounding=company.currency_id.rounding,
+                )
+                > 0
+            ):
+                reasons["credit"] = self.env._(
+                    "The total rises by %(amount)s, beyond the credit headroom of "
+                    "%(partner)s.",
+                    amount=round(increase, 2),
+                    partner=partner.name,
+                )
+        new_products = self.line_ids.filtered(
+            lambda x: x.change_type == "add"
+            and x.product_id
+            and x.product_id not in existing_products
+        ).product_id
+        if new_products:
+            reasons["new_product"] = self.env._(
+                "New products: %(products)s.",
+                products=", ".join(new_products.mapped("display_name")),
+            )
+        return reasons
+
+    def _get_approval_steps(self):
+        steps = super()._get_approval_steps()
+        reasons = self._get_material_reasons() if self.material_reasons else {}
+        if not reasons:
+            return steps
+        kinds = {"price": "price", "credit": "credit"}
+        wanted = {kinds[k] for k in reasons if k in kinds}
+        company = self.company_id
+        for step in (
+            self.env["order.review.step"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("company_id", "=", False),
+                    ("company_id", "=", company.id),
+                ]
+            )
+        ):
+            matches = (
+                step.condition == "findings"
+                and wanted.intersection(step.rule_ids.mapped("kind"))
+            ) or (
+                "new_product" in reasons
+                and step.step_type == "approval"
+                and step.condition == "always"
+            )
+            if matches:
+                steps.append(
+                    {
+                        "name": step.name,
+                        "sequence": 100 + step.sequence,
+                        "review_step_id": step.id,
+                        "group_id": step.group_id.id,
+                        "sla_hours": step._get_sla_hours(company),
+                    }
+                )
+        return steps
+
+    def _check_can_apply(self):
+        self.ensure_one()
+        if self.state != "approved":
+            raise UserError(
+                self.env._(
+                    "%(request)s is %(state)s: only an approved change request can "
+                    "be applied.",
+                    request=self.name,
+                    state=self._fields["state"].convert_to_export(self.state, self),
+                )
+            )
+        user = self.env.user
+        if user != self.owner_id and not user.has_group(
+            "order_tracking.group_order_department_head"
+        ):
+            raise AccessError(
+                self.env._(
+                    "%(request)s is carried out by %(owner)s: only they or a "
+                    "department head can apply it.",
+                    request=self.name,
+                    owner=self.owner_id.name,
+                )
+            )
+
+    def _apply(self):
+        self.ensure_one()
+        order = self.order_id
+        # changes of one order are applied one after the other
+        order._lock_for_review()
+        self.invalidate_recordset()
+        order.invalidate_recordset()
+        self._check_can_apply()
+        self._check_order_changeable()
+        self._check_changes()
+        before = order._order_revision_snapshot()
+        diff = self._get_diff_rows()
+        order.with_context(
+            order_control_bypass_lock=True, order_control_skip_checks=True
+        ).write(self._prepare_order_vals())
+        order.with_context(order_control_check_released=True)._order_control_run_checks()
+        order._order_change_reserve()
+        revision = order.order_revision + 1
+        order.with_context(order_control_bypass_lock=True).write(
+            {"order_revision": revision}
+        )
+        body = self._render_diff(diff)
+        self.env["order.revision"].sudo().create(
+            {
+                "order_id": order.id,
+                "revision": revision,
+                "change_request_id": self.id,
+                "snapshot": before,
+                "amount_total_before": before["amount_total"],
+                "amount_total_after": order.amount_total,
+                "diff_html": body,
+            }
+        )
+        order.message_post(
+            body=Markup("%s<br/>%s")
+            % (
+                self.env._(
+                    "Change %(request)s applied: revision %(revision)s.",
+                    request=self.name,
+                    revision=revision,
+                ),
+                body,
+            ),
+            subtype_xmlid="order_tracking.mt_order_changed",
+        )
+        self.write(
+            {
+                "state": "applied",
+                "applied_datetime": fields.Datetime.now(),
+                "revision": revision,
+            }
+        )
+        self.activity_ids.unlink()
+        order._order_change_notify_owners(self)
+
+    def _prepare_order_vals(self):
+        """Values written to the order; override to apply more kinds of change."""
+        self.ensure_one()
+        order = self.order_id
+        commands = []
+        for line in self.line_ids:
+            if line.change_type == "update":
+                commands.append(
+                    Command.update(
+                        line.sale_line_id.id,
+                        {
+                            "product_uom_qty": line.new_qty,
+                            "price_unit": line.new_price,
+                            "discount": line.new_discount,
+                            "customer_lead": line.new_lead,
+                        },
+                    )
+                )
+            elif line.change_type == "add":
+                commands.append(
+                    Command.create(
+                        {
+                            "product_id": line.product_id.id,
+                            "product_uom_qty": line.new_qty,
+                            "price_unit": line.new_price,
+                            "discount": line.new_discount,
+                            "customer_lead": line.new_lead,
+                        }
+                    )
+                )
+            elif order.state == "sale":
+                # released lines are never deleted: their moves are cancelled
+                commands.append(
+                    Command.update(line.sale_line_id.id, {"product_uom_qty": 0.0})
+                )
+            else:
+                commands.append(Command.unlink(line.sale_line_id.id))
+        vals = {"order_line": commands} if commands else {}
+        for new, target in HEADER_FIELDS.items():
+            value = self[new]
+            if value:
+                vals[target] = value.id if isinstance(value, models.BaseModel) else value
+        return vals
+
+    def _get_diff_rows(self):
+        """(what, old, new) of every change, in the user's language."""
+        self.ensure_one()
+        rows = []
+        for line in self.line_ids:
+            label = line.product_id.display_name or line.sale_line_id.name
+            if line.change_type == "add":
+                rows.append(
+                    (
+                        self.env._("Add %(product)s", product=label),
+                        "",
+                        line._describe(line.new_qty, line.new_price, line.new_discount),
+                    )
+                )
+            elif line.change_type == "remove":
+                rows.append(
+                    (
+                        self.env._("Remove %(product)s", product=label),
+                        line._describe(line.old_qty, line.old_price, line.old_discount),
+                        "",
+                    )
+                )
+            else:
+                rows.append(
+                    (
+                        label,
+                        line._describe(
+                            line.old_qty, line.old_price, line.old_discount, line.old_lead
+                        ),
+                        line._describe(
+                            line.new_qty, line.new_price, line.new_discount, line.new_lead
+                        ),
+                    )
+                )
+        for new in HEADER_FIELDS:
+            value = self[new]
+            if not value:
+                continue
+            old = self[new.replace("new_", "old_", 1)]
+            field = self._fields[new]
+            rows.append(
+                (
+                    self._fields[new.replace("new_", "old_", 1)].get_description(
+                        self.env
+                    )["string"],
+                    field.convert_to_display_name(old, self) if old else "",
+                    field.convert_to_display_name(value, self),
+                )
+            )
+        return rows
+
+    def _render_diff(self, rows):
+        head = Markup("<tr><th>%s</th><th>%s</th><th>%s</th></tr>") % (
+            self.env._("Change"),
+            self.env._("Old"),
+            self.env._("New"),
+        )
+        body = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
+            % (escape(what), escape(old), escape(new))
+            for what, old, new in rows
+        )
+        return Markup('<table class="table table-sm o_order_change_diff">%s%s</table>') % (
+            head,
+            body,
+        )
 
 
 class OrderChangeRequestLine(models.Model):
@@ -110,6 +640,7 @@ class OrderChangeRequestLine(models.Model):
     )
     company_id = fields.Many2one(related="request_id.company_id", store=True)
     currency_id = fields.Many2one(related="request_id.currency_id")
+    order_id = fields.Many2one(related="request_id.order_id")
     change_type = fields.Selection(
         selection=[
             ("update", "Change a line"),
@@ -120,9 +651,15 @@ class OrderChangeRequestLine(models.Model):
         default="update",
     )
     sale_line_id = fields.Many2one(
-        comodel_name="sale.order.line", string="Order Line", ondelete="set null"
+        comodel_name="sale.order.line",
+        string="Order Line",
+        ondelete="set null",
+        domain="[('order_id', '=', order_id), ('display_type', '=', False)]",
     )
     product_id = fields.Many2one(comodel_name="product.product")
+    qty_delivered = fields.Float(
+        related="sale_line_id.qty_delivered", string="Delivered"
+    )
     old_qty = fields.Float(string="Old Quantity", digits="Product Unit of Measure")
     new_qty = fields.Float(string="New Quantity", digits="Product Unit of Measure")
     old_price = fields.Float(string="Old Unit Price", digits="Product Price")
@@ -131,3 +668,233 @@ class OrderChangeRequestLine(models.Model):
     new_discount = fields.Float(string="New Discount (%)", digits="Discount")
     old_lead = fields.Float(string="Old Lead Time (days)")
     new_lead = fields.Float(string="New Lead Time (days)")
+    amount_old = fields.Monetary(
+        string="Old Amount", compute="_compute_amounts", currency_field="currency_id"
+    )
+    amount_new = fields.Monetary(
+        string="New Amount", compute="_compute_amounts", currency_field="currency_id"
+    )
+
+    # === COMPUTE METHODS === #
+
+    @api.depends(
+        "change_type",
+        "sale_line_id",
+        "old_qty",
+        "new_qty",
+        "old_price",
+        "new_price",
+        "old_discount",
+        "new_discount",
+    )
+    def _compute_amounts(self):
+        for line in self:
+            line.amount_old = line._total(line.old_qty, line.old_price, line.old_discount)
+            line.amount_new = (
+                0.0
+                if line.change_type == "remove"
+                else line._total(line.new_qty, line.new_price, line.new_discount)
+            )
+            if line.change_type == "add":
+                line.amount_old = 0.0
+
+    def _total(self, qty, price, discount):
+        """Total with taxes of ``qty`` at ``price`` less ``discount``."""
+        self.ensure_one()
+        order = self.request_id.order_id
+        taxes = self.sale_line_id.tax_id if self.sale_line_id else self.env[
+            "account.tax"
+        ]
+        if not self.sale_line_id and self.product_id:
+            taxes = order.fiscal_position_id.map_tax(
+                self.product_id.taxes_id._filter_taxes_by_company(order.company_id)
+            )
+        unit = price * (1 - (discount or 0.0) / 100.0)
+        if not taxes:
+            return qty * unit
+        return taxes.compute_all(
+            unit, order.currency_id, qty, product=self.product_id
+        )["total_included"]
+
+    # === CONSTRAINT METHODS === #
+
+    @api.constrains("new_qty", "new_price", "new_discount", "change_type")
+    def _check_values(self):
+        for line in self:
+            if line.change_type == "remove":
+                continue
+            if line.new_qty < 0:
+                raise ValidationError(
+                    self.env._("A new quantity cannot be negative.")
+                )
+            if line.new_price < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The new unit price of %(product)s cannot be negative.",
+                        product=line.product_id.display_name,
+                    )
+                )
+            if not 0 <= line.new_discount <= 100:
+                raise ValidationError(
+                    self.env._("A discount must be between 0 and 100%.")
+                )
+
+    @api.constrains("change_type", "sale_line_id", "product_id", "request_id")
+    def _check_target(self):
+        for line in self:
+            if line.change_type == "add":
+                if not line.product_id:
+                    raise ValidationError(
+                        self.env._("Choose the product of the line to add.")
+                    )
+                continue
+            if line.sale_line_id.order_id != line.request_id.order_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the line of order %(order)s to change or remove.",
+                        order=line.request_id.order_id.name,
+                    )
+                )
+        self._check_one_open_request_per_line()
+
+    def _check_one_open_request_per_line(self):
+        lines = self.filtered("sale_line_id")
+        if not lines:
+            return
+        others = self.search(
+            [
+                ("sale_line_id", "in", lines.sale_line_id.ids),
+                ("request_id.state", "in", OPEN_STATES),
+                ("id", "not in", lines.ids),
+            ]
+        )
+        for line in lines:
+            if line.request_id.state not in OPEN_STATES:
+                continue
+            clash = others.filtered(
+                lambda o, x=line: o.sale_line_id == x.sale_line_id
+                and o.request_id != x.request_id
+            )[:1]
+            if clash:
+                raise ValidationError(
+                    self.env._(
+                        "The line %(product)s is already changed by the open request "
+                        "%(request)s: finish or cancel that one first.",
+                        product=line.sale_line_id.product_id.display_name,
+                        request=clash.request_id.name,
+                    )
+                )
+            if len(line.request_id.line_ids.filtered(
+                lambda o, x=line: o.sale_line_id == x.sale_line_id
+            )) > 1:
+                raise ValidationError(
+                    self.env._(
+                        "The line %(product)s appears twice in %(request)s: change it "
+                        "once.",
+                        product=line.sale_line_id.product_id.display_name,
+                        request=line.request_id.name,
+                    )
+                )
+
+    @api.onchange("sale_line_id")
+    def _onchange_sale_line_id(self):
+        for line in self.filtered("sale_line_id"):
+            sale_line = line.sale_line_id
+            line.update(line._values_of(sale_line))
+
+    # === CRUD METHODS === #
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("sale_line_id"):
+                sale_line = self.env["sale.order.line"].browse(vals["sale_line_id"])
+                for key, value in self._values_of(sale_line).items():
+                    if key.startswith("old_") or key == "product_id":
+                        vals[key] = value
+                    else:
+                        vals.setdefault(key, value)
+        return super().create(vals_list)
+
+    # === BUSINESS METHODS === #
+
+    @api.model
+    def _values_of(self, sale_line):
+        return {
+            "product_id": sale_line.product_id.id,
+            "old_qty": sale_line.product_uom_qty,
+            "new_qty": sale_line.product_uom_qty,
+            "old_price": sale_line.price_unit,
+            "new_price": sale_line.price_unit,
+            "old_discount": sale_line.discount,
+            "new_discount": sale_line.discount,
+            "old_lead": sale_line.customer_lead,
+            "new_lead": sale_line.customer_lead,
+        }
+
+    def _check_applicable(self):
+        """Refuse changes the order's deliveries rule out."""
+        for line in self:
+            sale_line = line.sale_line_id
+            if line.change_type == "add":
+                continue
+            if not sale_line:
+                raise UserError(
+                    self.env._(
+                        "A line of %(request)s no longer exists on the order.",
+                        request=line.request_id.name,
+                    )
+                )
+            rounding = sale_line.product_uom.rounding
+            delivered = sale_line.qty_delivered
+            label = sale_line.product_id.display_name
+            if line.change_type == "remove" and not float_is_zero(
+                delivered, precision_rounding=rounding
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(product)s has been delivered (%(qty)s): it cannot be "
+                        "removed. Lower its quantity to the delivered quantity "
+                        "instead.",
+                        product=label,
+                        qty=delivered,
+                    )
+                )
+            if (
+                line.change_type == "update"
+                and float_compare(line.new_qty, delivered, precision_rounding=rounding)
+                < 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(product)s: the new quantity %(new)s is below the "
+                        "%(delivered)s already delivered.",
+                        product=label,
+                        new=line.new_qty,
+                        delivered=delivered,
+                    )
+                )
+
+    def _get_floor_price(self):
+        """Pricelist price of the product at the new quantity."""
+        self.ensure_one()
+        order = self.request_id.order_id
+        if not self.product_id:
+            return 0.0
+        if not order.pricelist_id:
+            return self.product_id.lst_price
+        return order.pricelist_id._get_product_price(
+            self.product_id, self.new_qty or 1.0, currency=order.currency_id
+        )
+
+    def _describe(self, qty, price, discount, lead=None):
+        parts = [
+            self.env._(
+                "%(qty)s × %(price)s", qty=round(qty, 3), price=round(price, 2)
+            )
+        ]
+        if discount:
+            parts.append(self.env._("discount %(discount)s%%", discount=discount))
+        if lead is not None:
+            parts.append(self.env._("lead %(days)s d", days=lead))
+        return ", ".join(parts)

@@ -1,2 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_settings
+from . import test_change_request
+from . import test_closure_request
