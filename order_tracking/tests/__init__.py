@@ -2,3 +2,4 @@
 from . import test_settings
 from . import test_change_request
 from . import test_closure_request
+from . import test_concurrency

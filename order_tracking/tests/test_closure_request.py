@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .common import OrderRequestFixtures
 
@@ -168,8 +168,26 @@ class TestClosureRequest(OrderRequestFixtures, TransactionCase):
             "Customer complaint about batch 7", order.message_ids[:1].body
         )
 
+
+@tagged("post_install", "-at_install")
+class TestRequestForms(OrderRequestFixtures, HttpCase):
+    """The forms print as real PDF: wkhtmltopdf fetches the styles from the
+    server, so this runs in an HttpCase."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_requests()
+
+    def _closure(self, order, reason="completed", user=None):
+        return (
+            self.env["order.closure.request"]
+            .with_user(user or self.clerk)
+            .create({"order_id": order.id, "reason": reason})
+        )
+
     def test_forms_print(self):
-        order = self._completed_order()
+        order = self._released_order()
         request = self._closure(order)
         change = self.env["order.change.request"].create(
             {
@@ -188,3 +206,9 @@ class TestClosureRequest(OrderRequestFixtures, TransactionCase):
         )
         self.assertIn(change.name, html.decode())
         self.assertIn(fields.Date.today().strftime("%Y"), change.name)
+        # and a real PDF through wkhtmltopdf (the commands install it)
+        pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "order_tracking.action_report_order_change_request", change.ids
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
