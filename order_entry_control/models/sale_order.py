@@ -767,9 +767,11 @@ class SaleOrder(models.Model):
     def _order_control_run_checks(self):
         """Replace the unwaived findings of these orders by fresh ones."""
         # a change request re-checks released orders too
-        states = ("draft", "sent", "sale") if self.env.context.get(
-            "order_control_check_released"
-        ) else ("draft", "sent")
+        states = (
+            ("draft", "sent", "sale")
+            if self.env.context.get("order_control_check_released")
+            else ("draft", "sent")
+        )
         orders = self.filtered(
             lambda o: o.order_control_active and o.state in states
         ).sudo()

@@ -81,9 +81,7 @@ class OrderChangeRequest(models.Model):
     approved_by_id = fields.Many2one(
         comodel_name="res.users", string="Approved By", readonly=True, copy=False
     )
-    approved_datetime = fields.Datetime(
-        string="Approved On", readonly=True, copy=False
-    )
+    approved_datetime = fields.Datetime(string="Approved On", readonly=True, copy=False)
     applied_datetime = fields.Datetime(string="Applied On", readonly=True, copy=False)
     rejection_reason = fields.Text(readonly=True, copy=False)
     owner_id = fields.Many2one(
@@ -136,9 +134,7 @@ class OrderChangeRequest(models.Model):
         string="Current Total", compute="_compute_amounts"
     )
     amount_total_new = fields.Monetary(string="New Total", compute="_compute_amounts")
-    amount_difference = fields.Monetary(
-        string="Difference", compute="_compute_amounts"
-    )
+    amount_difference = fields.Monetary(string="Difference", compute="_compute_amounts")
     revision = fields.Integer(
         readonly=True, copy=False, help="Revision of the order this change created."
     )
@@ -173,8 +169,7 @@ class OrderChangeRequest(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("order.change.request")
-                    or "/"
+                    self.env["ir.sequence"].next_by_code("order.change.request") or "/"
                 )
         requests = super().create(vals_list)
         requests._check_order_changeable()
@@ -291,9 +286,7 @@ class OrderChangeRequest(models.Model):
         for request in self:
             if request.state not in ("rejected", "cancelled"):
                 raise UserError(
-                    self.env._(
-                        "Only rejected or cancelled requests go back to draft."
-                    )
+                    self.env._("Only rejected or cancelled requests go back to draft.")
                 )
         self.write({"state": "draft", "rejection_reason": False})
         return True
@@ -325,8 +318,7 @@ class OrderChangeRequest(models.Model):
         if not self.line_ids and not headers:
             raise UserError(
                 self.env._(
-                    "%(request)s proposes no change: add a line or a new header "
-                    "value.",
+                    "%(request)s proposes no change: add a line or a new header value.",
                     request=self.name,
                 )
             )
@@ -384,9 +376,11 @@ class OrderChangeRequest(models.Model):
                     partner=partner.name,
                 )
         new_products = self.line_ids.filtered(
-            lambda x: x.change_type == "add"
-            and x.product_id
-            and x.product_id not in existing_products
+            lambda x: (
+                x.change_type == "add"
+                and x.product_id
+                and x.product_id not in existing_products
+            )
         ).product_id
         if new_products:
             reasons["new_product"] = self.env._(
@@ -473,7 +467,9 @@ class OrderChangeRequest(models.Model):
         order.with_context(
             order_control_bypass_lock=True, order_control_skip_checks=True
         ).write(self._prepare_order_vals())
-        order.with_context(order_control_check_released=True)._order_control_run_checks()
+        order.with_context(
+            order_control_check_released=True
+        )._order_control_run_checks()
         order._order_change_reserve()
         revision = order.order_revision + 1
         order.with_context(order_control_bypass_lock=True).write(
@@ -554,7 +550,9 @@ class OrderChangeRequest(models.Model):
         for new, target in HEADER_FIELDS.items():
             value = self[new]
             if value:
-                vals[target] = value.id if isinstance(value, models.BaseModel) else value
+                vals[target] = (
+                    value.id if isinstance(value, models.BaseModel) else value
+                )
         return vals
 
     def _get_diff_rows(self):
@@ -584,10 +582,16 @@ class OrderChangeRequest(models.Model):
                     (
                         label,
                         line._describe(
-                            line.old_qty, line.old_price, line.old_discount, line.old_lead
+                            line.old_qty,
+                            line.old_price,
+                            line.old_discount,
+                            line.old_lead,
                         ),
                         line._describe(
-                            line.new_qty, line.new_price, line.new_discount, line.new_lead
+                            line.new_qty,
+                            line.new_price,
+                            line.new_discount,
+                            line.new_lead,
                         ),
                     )
                 )
@@ -619,7 +623,9 @@ class OrderChangeRequest(models.Model):
             % (escape(what), escape(old), escape(new))
             for what, old, new in rows
         )
-        return Markup('<table class="table table-sm o_order_change_diff">%s%s</table>') % (
+        return Markup(
+            '<table class="table table-sm o_order_change_diff">%s%s</table>'
+        ) % (
             head,
             body,
         )
@@ -689,7 +695,9 @@ class OrderChangeRequestLine(models.Model):
     )
     def _compute_amounts(self):
         for line in self:
-            line.amount_old = line._total(line.old_qty, line.old_price, line.old_discount)
+            line.amount_old = line._total(
+                line.old_qty, line.old_price, line.old_discount
+            )
             line.amount_new = (
                 0.0
                 if line.change_type == "remove"
@@ -702,9 +710,9 @@ class OrderChangeRequestLine(models.Model):
         """Total with taxes of ``qty`` at ``price`` less ``discount``."""
         self.ensure_one()
         order = self.request_id.order_id
-        taxes = self.sale_line_id.tax_id if self.sale_line_id else self.env[
-            "account.tax"
-        ]
+        taxes = (
+            self.sale_line_id.tax_id if self.sale_line_id else self.env["account.tax"]
+        )
         if not self.sale_line_id and self.product_id:
             taxes = order.fiscal_position_id.map_tax(
                 self.product_id.taxes_id._filter_taxes_by_company(order.company_id)
@@ -712,9 +720,9 @@ class OrderChangeRequestLine(models.Model):
         unit = price * (1 - (discount or 0.0) / 100.0)
         if not taxes:
             return qty * unit
-        return taxes.compute_all(
-            unit, order.currency_id, qty, product=self.product_id
-        )["total_included"]
+        return taxes.compute_all(unit, order.currency_id, qty, product=self.product_id)[
+            "total_included"
+        ]
 
     # === CONSTRAINT METHODS === #
 
@@ -724,9 +732,7 @@ class OrderChangeRequestLine(models.Model):
             if line.change_type == "remove":
                 continue
             if line.new_qty < 0:
-                raise ValidationError(
-                    self.env._("A new quantity cannot be negative.")
-                )
+                raise ValidationError(self.env._("A new quantity cannot be negative."))
             if line.new_price < 0:
                 raise ValidationError(
                     self.env._(
@@ -772,8 +778,9 @@ class OrderChangeRequestLine(models.Model):
             if line.request_id.state not in OPEN_STATES:
                 continue
             clash = others.filtered(
-                lambda o, x=line: o.sale_line_id == x.sale_line_id
-                and o.request_id != x.request_id
+                lambda o, x=line: (
+                    o.sale_line_id == x.sale_line_id and o.request_id != x.request_id
+                )
             )[:1]
             if clash:
                 raise ValidationError(
@@ -784,9 +791,14 @@ class OrderChangeRequestLine(models.Model):
                         request=clash.request_id.name,
                     )
                 )
-            if len(line.request_id.line_ids.filtered(
-                lambda o, x=line: o.sale_line_id == x.sale_line_id
-            )) > 1:
+            if (
+                len(
+                    line.request_id.line_ids.filtered(
+                        lambda o, x=line: o.sale_line_id == x.sale_line_id
+                    )
+                )
+                > 1
+            ):
                 raise ValidationError(
                     self.env._(
                         "The line %(product)s appears twice in %(request)s: change it "
@@ -889,9 +901,7 @@ class OrderChangeRequestLine(models.Model):
 
     def _describe(self, qty, price, discount, lead=None):
         parts = [
-            self.env._(
-                "%(qty)s × %(price)s", qty=round(qty, 3), price=round(price, 2)
-            )
+            self.env._("%(qty)s × %(price)s", qty=round(qty, 3), price=round(price, 2))
         ]
         if discount:
             parts.append(self.env._("discount %(discount)s%%", discount=discount))

@@ -61,9 +61,7 @@ class OrderClosureRequest(models.Model):
     approved_by_id = fields.Many2one(
         comodel_name="res.users", string="Approved By", readonly=True, copy=False
     )
-    approved_datetime = fields.Datetime(
-        string="Approved On", readonly=True, copy=False
-    )
+    approved_datetime = fields.Datetime(string="Approved On", readonly=True, copy=False)
     rejection_reason = fields.Text(readonly=True, copy=False)
     approval_ids = fields.One2many(
         comodel_name="order.request.approval",
@@ -78,9 +76,7 @@ class OrderClosureRequest(models.Model):
     is_invoiced = fields.Boolean(
         string="Everything invoiced", compute="_compute_preconditions"
     )
-    is_paid = fields.Boolean(
-        string="Invoices paid", compute="_compute_preconditions"
-    )
+    is_paid = fields.Boolean(string="Invoices paid", compute="_compute_preconditions")
     no_open_exception = fields.Boolean(
         string="No open exception", compute="_compute_preconditions"
     )
@@ -121,8 +117,7 @@ class OrderClosureRequest(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("order.closure.request")
-                    or "/"
+                    self.env["ir.sequence"].next_by_code("order.closure.request") or "/"
                 )
         return super().create(vals_list)
 
@@ -130,9 +125,7 @@ class OrderClosureRequest(models.Model):
     def _unlink_except_decided(self):
         if any(request.state not in ("draft", "cancelled") for request in self):
             raise UserError(
-                self.env._(
-                    "Only draft or cancelled closure requests can be deleted."
-                )
+                self.env._("Only draft or cancelled closure requests can be deleted.")
             )
 
     # === ACTION METHODS === #
@@ -309,13 +302,11 @@ class OrderClosureRequest(models.Model):
                 content, kind = report_model._render_qweb_pdf(xmlid, record.ids)
                 vals_list.append(
                     {
-                        "name": "%s.%s" % (record.name.replace("/", "_"), kind),
+                        "name": f"{record.name.replace('/', '_')}.{kind}",
                         "raw": content,
                         "res_model": self._name,
                         "res_id": self.id,
-                        "mimetype": "application/pdf"
-                        if kind == "pdf"
-                        else "text/html",
+                        "mimetype": "application/pdf" if kind == "pdf" else "text/html",
                     }
                 )
         return self.env["ir.attachment"].sudo().create(vals_list)

@@ -136,9 +136,7 @@ class SaleOrder(models.Model):
                 self.env._("Only an Order Control Manager can reopen a closed order.")
             )
         if reason is None:
-            return self.env["order.control.reason.wizard"]._action_open(
-                self, "reopen"
-            )
+            return self.env["order.control.reason.wizard"]._action_open(self, "reopen")
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for reopening the order."))
         not_closed = self.filtered(lambda o: not o.order_closed)
@@ -185,9 +183,7 @@ class SaleOrder(models.Model):
             )
         if lines is None:
             return
-        released = self.filtered(
-            lambda o: o.state == "sale" and o.order_control_active
-        )
+        released = self.filtered(lambda o: o.state == "sale" and o.order_control_active)
         if released:
             raise UserError(
                 self.env._(
@@ -200,15 +196,15 @@ class SaleOrder(models.Model):
     def _order_open_exceptions(self):
         """Open exceptions of this order."""
         self.ensure_one()
-        return self.exception_ids.filtered(
-            lambda e: e.state in ("open", "in_progress")
-        )
+        return self.exception_ids.filtered(lambda e: e.state in ("open", "in_progress"))
 
     def _order_deliverable_lines(self):
         return self.order_line.filtered(
-            lambda line: not line.display_type
-            and not line.is_downpayment
-            and line.product_id.type == "consu"
+            lambda line: (
+                not line.display_type
+                and not line.is_downpayment
+                and line.product_id.type == "consu"
+            )
         )
 
     def _order_fully_delivered(self):
@@ -239,9 +235,11 @@ class SaleOrder(models.Model):
     def _order_unpaid_invoices(self):
         self.ensure_one()
         return self.invoice_ids.filtered(
-            lambda m: m.state == "posted"
-            and m.move_type == "out_invoice"
-            and m.payment_state not in ("paid", "in_payment", "reversed")
+            lambda m: (
+                m.state == "posted"
+                and m.move_type == "out_invoice"
+                and m.payment_state not in ("paid", "in_payment", "reversed")
+            )
         )
 
     def _order_fully_paid(self):

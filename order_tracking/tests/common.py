@@ -89,7 +89,7 @@ class OrderRequestFixtures(OrderControlFixtures):
         result = picking.button_validate()
         if isinstance(result, dict) and result.get("res_model"):
             wizard = Form(
-                self.env[result["res_model"]].with_context(result["context"])
+                self.env[result["res_model"]].with_context(**result["context"])
             ).save()
             wizard.process()
         return picking

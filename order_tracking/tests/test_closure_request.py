@@ -46,7 +46,9 @@ class TestClosureRequest(OrderRequestFixtures, TransactionCase):
         self.assertTrue(order.closed_datetime)
         # gone from the default lists, still there for whoever looks for it
         SaleOrder = self.env["sale.order"]
-        self.assertNotIn(order, SaleOrder.search([("partner_id", "=", self.customer.id)]))
+        self.assertNotIn(
+            order, SaleOrder.search([("partner_id", "=", self.customer.id)])
+        )
         self.assertIn(
             order,
             SaleOrder.with_context(active_test=False).search(
@@ -62,9 +64,10 @@ class TestClosureRequest(OrderRequestFixtures, TransactionCase):
                 order.invoice_ids.name,
             ]
         )
-        self.assertEqual([n.rsplit(".", 1)[0] for n in names], [
-            n.replace("/", "_") for n in expected
-        ])
+        self.assertEqual(
+            [n.rsplit(".", 1)[0] for n in names],
+            [n.replace("/", "_") for n in expected],
+        )
         self.assertTrue(all(a.raw for a in request.archive_attachment_ids))
         # closed means closed
         with self.assertRefused(UserError, "is closed"):
@@ -157,16 +160,14 @@ class TestClosureRequest(OrderRequestFixtures, TransactionCase):
         wizard = (
             self.env["order.control.reason.wizard"]
             .with_user(self.manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Customer complaint about batch 7"})
         )
         wizard.action_confirm()
         self.assertFalse(order.order_closed)
         self.assertTrue(order.active)
         self.assertFalse(order.locked)
-        self.assertIn(
-            "Customer complaint about batch 7", order.message_ids[:1].body
-        )
+        self.assertIn("Customer complaint about batch 7", order.message_ids[:1].body)
 
 
 @tagged("post_install", "-at_install")

@@ -136,9 +136,9 @@ class TestChangeRace(BaseCase):
         owner = self.users["head2"]
 
         def apply(request_id):
-            return lambda env: env["order.change.request"].browse(
-                request_id
-            ).action_apply()
+            return lambda env: (
+                env["order.change.request"].browse(request_id).action_apply()
+            )
 
         first, second = self._race((owner, apply(first_id)), (owner, apply(second_id)))
         self.assertIs(first, True)
