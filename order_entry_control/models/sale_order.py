@@ -1303,8 +1303,10 @@ class SaleOrder(models.Model):
 
     def _order_check_stock(self):
         """Storable products short of free stock in the order's warehouse."""
-        for warehouse in self.warehouse_id:
-            orders = self.filtered(lambda o, w=warehouse: o.warehouse_id == w)
+        # a released order's delivery holds its stock: nothing to check again
+        quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
+        for warehouse in quotations.warehouse_id:
+            orders = quotations.filtered(lambda o, w=warehouse: o.warehouse_id == w)
             lines = orders._order_check_lines_of().filtered(
                 lambda line: line.product_id.is_storable
             )

@@ -464,13 +464,15 @@ class OrderChangeRequest(models.Model):
         self._check_changes()
         before = order._order_revision_snapshot()
         diff = self._get_diff_rows()
+        old_lines = order.order_line
         order.with_context(
             order_control_bypass_lock=True, order_control_skip_checks=True
         ).write(self._prepare_order_vals())
+        changed = (order.order_line - old_lines) | self.line_ids.sale_line_id
         order.with_context(
             order_control_check_released=True
         )._order_control_run_checks()
-        order._order_change_reserve()
+        order._order_change_reserve(changed)
         revision = order.order_revision + 1
         order.with_context(order_control_bypass_lock=True).write(
             {"order_revision": revision}

@@ -274,26 +274,37 @@ class SaleOrder(models.Model):
             },
             "lines": [
                 {
-                    "id": line.id,
-                    "product": line.product_id.display_name or line.name,
-                    "qty": line.product_uom_qty,
-                    "price_unit": line.price_unit,
-                    "discount": line.discount,
-                    "customer_lead": line.customer_lead,
+                    "id": values["id"],
+                    # the description's first line names the product
+                    "product": (values["name"] or "").split("\n")[0],
+                    "qty": values["product_uom_qty"],
+                    "price_unit": values["price_unit"],
+                    "discount": values["discount"],
+                    "customer_lead": values["customer_lead"],
                 }
-                for line in self.order_line
-                if not line.display_type
+                for values in self.order_line.filtered(
+                    lambda line: not line.display_type
+                ).read(
+                    [
+                        "name",
+                        "product_uom_qty",
+                        "price_unit",
+                        "discount",
+                        "customer_lead",
+                    ],
+                    load=None,
+                )
             ],
             "amount_total": self.amount_total,
         }
 
-    def _order_change_reserve(self):
-        """Hold stock for quantities a change added."""
+    def _order_change_reserve(self, lines):
+        """Hold stock for the quantities a change added to ``lines``."""
         self.ensure_one()
         if self.state in ("draft", "sent"):
             self._order_reserve_stock()
             return
-        moves = self.order_line.move_ids.filtered(
+        moves = lines.move_ids.filtered(
             lambda m: m.state in ("confirmed", "partially_available", "waiting")
         )
         if moves:
