@@ -11,3 +11,4 @@ from . import test_concurrency
 from . import test_online_payment
 from . import test_fuzz
 from . import test_audit
+from . import test_access_matrix
