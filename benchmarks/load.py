@@ -254,6 +254,8 @@ def setup(admin, clients):
                     "name": f"Load {role} {n}",
                     "login": login,
                     "password": login,
+                    # without one, posting the rejection reason is refused
+                    "email": f"{login}@load.example.com",
                     "groups_id": [(6, 0, [base_user[1], group])],
                     "company_id": company_id,
                     "company_ids": [(6, 0, [company_id])],
