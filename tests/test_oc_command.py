@@ -53,3 +53,21 @@ def python_without_odoo(tmp_path_factory):
 def test_odoo_missing(python_without_odoo):
     done = run_oc("test", python=python_without_odoo)
     assert_one_line_refusal(done, "Odoo is not importable")
+
+
+def test_upgrade_check_wrong_database_name():
+    done = run_oc("upgrade-check", "--db", "my demo;drop")
+    assert_one_line_refusal(done, "is not a valid database name")
+
+
+def test_upgrade_check_reports_lost_and_changed_rows():
+    import importlib.machinery
+
+    oc = importlib.machinery.SourceFileLoader("oc_module", OC).load_module()
+    before = {"order_review": (3, "a"), "order_allocation": (2, "b"), "x": (1, "c")}
+    after = {"order_review": (3, "z"), "x": (1, "c")}
+    problems = oc.compare(before, after, before, "-u")
+    assert problems == [
+        "-u: order_allocation is gone (2 rows before)",
+        "-u: order_review changed: 3 rows -> 3 rows, same count but other values",
+    ]

@@ -80,7 +80,7 @@ class OrderControlFinding(models.Model):
     def action_waive(self, reason):
         """Waive these findings with ``reason`` (Order Control Managers only)."""
         self._check_can_waive()
-        reason = (reason or "").strip()
+        reason = reason.strip() if isinstance(reason, str) else ""
         if not reason:
             raise UserError(self.env._("Give a reason to waive a finding."))
         self.write(

@@ -30,6 +30,27 @@ COMMERCIAL_FIELDS = frozenset(
     }
 )
 UNDER_REVIEW = ("to_review", "to_approve", "approved")
+# The review record: written by the review actions only (as superuser, after
+# their own checks), never directly by a user or an RPC client.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "review_state",
+        "review_round",
+        "review_rejection_count",
+        "submitted_datetime",
+        "submitted_by_id",
+        "approved_datetime",
+        "approved_by_id",
+        "rejection_reason",
+        "checks_date",
+        "release_due",
+    }
+)
+# An RPC client can put any JSON value in its context, so no context flag
+# that lifts a control is taken from it: the review lock is lifted only for
+# superuser code (``order_control_bypass_lock`` under sudo), and rechecks and
+# release windows are skipped only when the flag is this object.
+INTERNAL = object()
 
 
 class SaleOrder(models.Model):
@@ -270,18 +291,30 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_workflow_fields(
+                {
+                    name: value
+                    for name, value in vals.items()
+                    if not (name == "review_state" and value == "draft")
+                }
+            )
         orders = super().create(vals_list)
         orders._order_entry_reservation_sync()
         return orders
 
     def write(self, vals):
+        self._check_workflow_fields(vals)
         changed = COMMERCIAL_FIELDS.intersection(vals)
-        if changed and not self.env.context.get("order_control_bypass_lock"):
+        if changed and not self._order_control_unlocked():
             self._check_order_control_editable()
-        recheck = changed and not self.env.context.get("order_control_skip_checks")
+        recheck = (
+            changed
+            and self.env.context.get("order_control_skip_checks") is not INTERNAL
+        )
         if "order_line" in vals:
             # the lines' own hooks stay quiet: the order rechecks once, below
-            self = self.with_context(order_control_skip_checks=True)
+            self = self.with_context(order_control_skip_checks=INTERNAL)
         res = super().write(vals)
         if recheck:
             self._order_control_recheck()
@@ -328,12 +361,13 @@ class SaleOrder(models.Model):
 
     def action_reject(self, reason=None):
         """Reject the current step; without a reason, open the reason dialog."""
+        self.check_access("read")
         self._lock_for_review()
         for order in self:
             order._get_actionable_review(("review", "approval"))
         if reason is None:
             return self.env["order.control.reason.wizard"]._action_open(self, "reject")
-        reason = (reason or "").strip()
+        reason = reason.strip() if isinstance(reason, str) else ""
         if not reason:
             raise UserError(self.env._("Give a reason to reject the order."))
         now = fields.Datetime.now()
@@ -499,6 +533,29 @@ class SaleOrder(models.Model):
                 )
             )
 
+    def _check_workflow_fields(self, vals):
+        """Refuse direct writes of the review record (only sudo code writes it);
+        clearing ``checks_date`` (the findings are outdated) is always allowed."""
+        if self.env.su:
+            return
+        forged = [
+            name
+            for name in WORKFLOW_FIELDS.intersection(vals)
+            if vals[name] or name != "checks_date"
+        ]
+        if forged:
+            raise AccessError(
+                self.env._(
+                    "The review fields %(fields)s change only through the review "
+                    "actions (submit, pass, approve, reject).",
+                    fields=", ".join(sorted(forged)),
+                )
+            )
+
+    def _order_control_unlocked(self):
+        """Whether superuser code lifted the review lock for this change."""
+        return self.env.su and bool(self.env.context.get("order_control_bypass_lock"))
+
     def _check_order_control_editable(self):
         """Refuse changes to the commercial data of orders under review."""
         frozen = self.filtered(
@@ -596,7 +653,7 @@ class SaleOrder(models.Model):
     def _order_control_after_approve(self):
         """Hook run once these orders are fully approved: plan their release."""
         for order in self.filtered("company_id.order_release_windows_enabled"):
-            order.release_due = order._order_next_release_window(
+            order.sudo().release_due = order._order_next_release_window(
                 order.approved_datetime or fields.Datetime.now()
             )
 
@@ -654,6 +711,9 @@ class SaleOrder(models.Model):
         return review
 
     def _order_review_decide(self, step_type, comment=None):
+        if comment is not None and not isinstance(comment, str):
+            raise UserError(self.env._("Write the comment as text."))
+        self.check_access("read")
         self._lock_for_review()
         now = fields.Datetime.now()
         approved = self.browse()
@@ -730,14 +790,14 @@ class SaleOrder(models.Model):
 
     def _order_control_lines_changing(self):
         """Refuse line changes on orders under review (unless bypassed)."""
-        if not self.env.context.get("order_control_bypass_lock"):
+        if not self._order_control_unlocked():
             self._check_order_control_editable()
 
     def _order_control_lines_changed(self):
         """Recheck after a direct change of lines (order writes recheck themselves)."""
-        if self.env.context.get("order_control_skip_checks"):
-            return
         self._order_control_lines_changing()
+        if self.env.context.get("order_control_skip_checks") is INTERNAL:
+            return
         self._order_control_recheck()
         self._order_entry_reservation_sync()
 
@@ -875,7 +935,7 @@ class SaleOrder(models.Model):
                         }
                     )
                 )
-            order.with_context(order_control_skip_checks=True).write(
+            order.with_context(order_control_skip_checks=INTERNAL).write(
                 {"order_line": commands, "checks_date": False}
             )
 
@@ -1603,7 +1663,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if (
             not self.company_id.order_release_windows_enabled
-            or self.env.context.get("order_release_now")
+            or self.env.context.get("order_release_now") is INTERNAL
             or not self.release_due
         ):
             return False
@@ -1632,7 +1692,7 @@ class SaleOrder(models.Model):
                     orders=", ".join(not_approved.mapped("name")),
                 )
             )
-        self.with_context(order_release_now=True).action_confirm()
+        self.with_context(order_release_now=INTERNAL).action_confirm()
         subtype = self.env.ref("order_entry_control.mt_order_released")
         for order in self:
             order.message_post(
@@ -1662,7 +1722,7 @@ class SaleOrder(models.Model):
             ).strftime("%H:%M")
             try:
                 with self.env.cr.savepoint():
-                    order.with_context(order_release_now=True).action_confirm()
+                    order.with_context(order_release_now=INTERNAL).action_confirm()
             except UserError as error:
                 order.message_post(
                     body=self.env._(
@@ -1672,7 +1732,7 @@ class SaleOrder(models.Model):
                     ),
                     subtype_id=subtype.id,
                 )
-                order.release_due = False
+                order.sudo().release_due = False
                 continue
             order.message_post(
                 body=self.env._("Released in the %(window)s window.", window=window),

@@ -9,3 +9,6 @@ from . import test_i18n
 from . import test_reservation
 from . import test_concurrency
 from . import test_online_payment
+from . import test_fuzz
+from . import test_audit
+from . import test_access_matrix

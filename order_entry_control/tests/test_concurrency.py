@@ -41,6 +41,7 @@ class TestRaces(BaseCase):
                 ("reviewer", "order_entry_control.group_order_reviewer"),
                 ("reviewer2", "order_entry_control.group_order_reviewer"),
                 ("approver", "order_entry_control.group_order_approver"),
+                ("approver2", "order_entry_control.group_order_approver"),
             ):
                 users[login] = new_test_user(
                     env,
@@ -77,12 +78,12 @@ class TestRaces(BaseCase):
             env["stock.quant"]._update_available_quantity(
                 product, warehouse.lot_stock_id, 5.0
             )
-            # C and D only race on review steps: a service keeps their stock apart
+            # C to F only race on review steps: a service keeps their stock apart
             service = env["product.product"].create(
                 {"name": f"Assembly {tag}", "type": "service", "list_price": 10.0}
             )
             orders = env["sale.order"]
-            for ref in ("A", "B", "C", "D"):
+            for ref in "ABCDEF":
                 order = (
                     env["sale.order"]
                     .with_user(users["clerk"])
@@ -260,3 +261,64 @@ class TestRaces(BaseCase):
         review_state, decided = self._read(state)
         self.assertIn(review_state, ("to_approve", "rejected"))
         self.assertEqual(decided, 1, "one decision only, nothing half-written")
+
+    def test_double_submission_submits_once(self):
+        order_id = self.order_ids[4]
+        clerk = self.users["clerk"]
+
+        def submit(env):
+            return env["sale.order"].browse(order_id).action_submit_review()
+
+        first, second = self._race((clerk, submit), (clerk, submit))
+        outcomes = [first, second]
+        self.assertEqual(outcomes.count(True), 1, outcomes)
+        loser = next(o for o in outcomes if o is not True)
+        self.assertIsInstance(loser, UserError)
+        self.assertRegex(str(loser), "already been submitted")
+
+        def state(env):
+            order = env["sale.order"].browse(order_id)
+            return (
+                order.review_state,
+                order.review_round,
+                len(order.review_ids),
+                len(order.review_ids.filtered(lambda r: r.state == "pending")),
+                len(order.review_ids.step_id),
+            )
+
+        review_state, round_number, steps, pending, distinct = self._read(state)
+        self.assertEqual(review_state, "to_review")
+        self.assertEqual(round_number, 1)
+        self.assertEqual(pending, 1)
+        self.assertEqual(steps, distinct, "each step created once, not twice")
+
+    def test_double_final_approval(self):
+        order_id, pass_review = self._submitted(5)
+        with self.registry.cursor() as cr:
+            pass_review(self._env(cr, self.users["reviewer"]))
+        approver, approver2 = self.users["approver"], self.users["approver2"]
+
+        def approve(env):
+            return env["sale.order"].browse(order_id).action_approve()
+
+        first, second = self._race((approver, approve), (approver2, approve))
+        outcomes = [first, second]
+        self.assertEqual(outcomes.count(True), 1, outcomes)
+        loser = next(o for o in outcomes if o is not True)
+        self.assertIsInstance(loser, UserError)  # AccessError is a UserError
+
+        def state(env):
+            order = env["sale.order"].browse(order_id)
+            approvals = order.review_ids.filtered(lambda r: r.step_type == "approval")
+            return (
+                order.review_state,
+                order.approved_by_id.id,
+                approvals.mapped("state"),
+                approvals.decided_by_id.ids,
+            )
+
+        review_state, approved_by, states, deciders = self._read(state)
+        self.assertEqual(review_state, "approved")
+        self.assertIn(approved_by, (approver, approver2))
+        self.assertEqual(states, ["done"])
+        self.assertEqual(deciders, [approved_by], "decided once, by the winner")

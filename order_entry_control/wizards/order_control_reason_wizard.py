@@ -55,7 +55,10 @@ class OrderControlReasonWizard(models.TransientModel):
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give a reason."))
         model, method = self._get_actions()[self.action]
-        records = self.env[model].browse(self.res_ids or []).exists()
+        ids = self.res_ids if isinstance(self.res_ids, list) else []
+        if not all(type(res_id) is int for res_id in ids):
+            ids = []  # written by hand over RPC: nothing to act on
+        records = self.env[model].browse(ids).exists()
         if not records:
             raise UserError(self.env._("The records to act on no longer exist."))
         getattr(records, method)(reason=self.reason)

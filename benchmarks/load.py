@@ -1,0 +1,698 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Load with several workers: racing JSON-RPC clients, then invariants by SQL.
+
+    python3 benchmarks/load.py [--seconds 60] [--clients 20] [--workers 2]
+                               [--db order_control_load] [--keep]
+
+Installs the three addons in a fresh database, starts Odoo in prefork mode
+(``--workers 2``) on 127.0.0.1, switches the controls on and creates users
+per role over JSON-RPC as admin, then runs ``--clients`` threads for a
+bounded time (at most 120 s): clerks create, check, submit, resubmit and
+confirm; reviewers and approvers race on the same oldest orders. Afterwards
+it checks the invariants in the database, prints throughput and p50/p95
+latency, and exits 1 on any violation.
+
+Extension point: order_tracking's change and closure actions are new
+entries in ``ROLES`` (a loop per role) and in ``INVARIANTS`` (a check over
+SQL); nothing else needs to change.
+"""
+
+import argparse
+import contextlib
+import http.client
+import importlib.machinery
+import itertools
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter, defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+oc = importlib.machinery.SourceFileLoader("oc", os.path.join(ROOT, "oc")).load_module()
+
+MAX_SECONDS = 120
+# Refusals the controls are expected to give under load (JSON-RPC error names).
+EXPECTED = {
+    "odoo.exceptions.UserError",
+    "odoo.exceptions.AccessError",
+    "odoo.exceptions.ValidationError",
+    "odoo.exceptions.MissingError",
+}
+CONCURRENCY = (
+    "SerializationFailure",
+    "LockNotAvailable",
+    "could not serialize",
+    "deadlock detected",
+)
+LABELS = {
+    "draft": "Draft",
+    "to_review": "To Review",
+    "to_approve": "To Approve",
+    "approved": "Approved",
+    "rejected": "Rejected",
+}
+
+
+class RpcError(Exception):
+    def __init__(self, name, message):
+        super().__init__(f"{name}: {message}")
+        self.name = name
+
+
+class Rpc:
+    """One JSON-RPC client on a keep-alive connection; records latencies."""
+
+    ids = itertools.count(1)
+
+    def __init__(self, port, db, login, password, stats):
+        self.port, self.db, self.password, self.stats = port, db, password, stats
+        self.conn = None
+        self.uid = self._call("common", "login", [db, login, password])
+
+    def _call(self, service, method, args):
+        payload = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": next(self.ids),
+                "params": {"service": service, "method": method, "args": args},
+            }
+        )
+        for attempt in (1, 2):
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection(
+                        "127.0.0.1", self.port, timeout=300
+                    )
+                self.conn.request(
+                    "POST", "/jsonrpc", payload, {"Content-Type": "application/json"}
+                )
+                reply = json.loads(self.conn.getresponse().read())
+                break
+            except (OSError, http.client.HTTPException):
+                self.conn = None
+                if attempt == 2:
+                    raise
+        if reply.get("error"):
+            data = reply["error"].get("data") or {}
+            raise RpcError(data.get("name", "?"), data.get("message", reply["error"]))
+        return reply.get("result")
+
+    def __call__(self, model, method, *args, **kwargs):
+        started = time.perf_counter()
+        outcome = "ok"
+        try:
+            return self._call(
+                "object",
+                "execute_kw",
+                [self.db, self.uid, self.password, model, method, list(args), kwargs],
+            )
+        except RpcError as error:
+            outcome = error.name
+            with self.stats.lock:
+                self.stats.reasons[(method, str(error)[:110])] += 1
+            raise
+        finally:
+            self.stats.record(method, time.perf_counter() - started, outcome)
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latency = defaultdict(list)
+        self.outcomes = Counter()
+        self.unexpected = []
+        self.reasons = Counter()
+
+    def record(self, method, seconds, outcome):
+        with self.lock:
+            self.latency[method].append(seconds)
+            self.outcomes[(method, outcome)] += 1
+
+    def bad(self, text):
+        with self.lock:
+            self.unexpected.append(text)
+
+
+# === SERVER === #
+
+
+def install(db):
+    oc.drop_db(db)
+    oc.say(f"installing {', '.join(oc.ADDONS)} in a fresh database '{db}'")
+    rc, _lines = oc.odoo(
+        [
+            "-d",
+            db,
+            "-i",
+            ",".join(oc.ADDONS),
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level",
+            "warn",
+            "--http-port",
+            str(oc.free_port()),
+        ],
+        log_path=os.path.join(oc.STATE, "load-install.log"),
+        echo=False,
+    )
+    if rc:
+        raise oc.OcError("installing the addons failed (.oc/load-install.log).")
+
+
+def start_server(db, port, workers, log_path):
+    """Odoo in prefork mode on 127.0.0.1, as ``oc run`` starts it."""
+    log = open(log_path, "w")  # noqa: SIM115 - closed by stop_server
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-c",
+            oc.write_config(),
+            "-d",
+            db,
+            "--db-filter",
+            f"^{db}$",
+            "--http-interface",
+            "127.0.0.1",
+            "--http-port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--max-cron-threads",
+            "0",
+            "--log-level",
+            "warn",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/web/health")
+            if conn.getresponse().status == 200:
+                return proc, log
+        except OSError:
+            time.sleep(0.5)
+    stop_server(proc, log)
+    raise oc.OcError(f"Odoo did not answer on port {port} (log: {log_path}).")
+
+
+def stop_server(proc, log):
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    log.close()
+
+
+# === SETUP OVER JSON-RPC (as admin) === #
+
+GROUPS = {
+    "clerk": "order_entry_control.group_order_entry_clerk",
+    "reviewer": "order_entry_control.group_order_reviewer",
+    "approver": "order_entry_control.group_order_approver",
+}
+
+
+def setup(admin, clients):
+    ref = admin("ir.model.data", "check_object_reference", *"base main_company".split())
+    company_id = ref[1]
+    admin(
+        "res.company",
+        "write",
+        [company_id],
+        {"order_control_enabled": True, "order_reservation_mode": "submission"},
+    )
+    base_user = admin("ir.model.data", "check_object_reference", "base", "group_user")
+    counts = {"reviewer": max(2, clients // 5), "approver": max(2, clients // 5)}
+    counts["clerk"] = max(1, clients - counts["reviewer"] - counts["approver"])
+    users = []
+    for role, count in counts.items():
+        module, name = GROUPS[role].split(".")
+        group = admin("ir.model.data", "check_object_reference", module, name)[1]
+        for n in range(count):
+            login = f"load_{role}_{n}"
+            admin(
+                "res.users",
+                "create",
+                {
+                    "name": f"Load {role} {n}",
+                    "login": login,
+                    "password": login,
+                    # without one, posting the rejection reason is refused
+                    "email": f"{login}@load.example.com",
+                    "groups_id": [(6, 0, [base_user[1], group])],
+                    "company_id": company_id,
+                    "company_ids": [(6, 0, [company_id])],
+                },
+            )
+            users.append((role, login))
+    partner = admin(
+        "res.partner",
+        "create",
+        {
+            "name": "Load Test Trading Co., Ltd.",
+            "is_company": True,
+            "street": "1 Load Road",
+            "city": "Shanghai",
+            "zip": "200000",
+            "child_ids": [(0, 0, {"name": "Buyer", "phone": "+86 21 5555 0000"})],
+        },
+    )
+    stock = admin("ir.model.data", "check_object_reference", "stock", "warehouse0")
+    location = admin("stock.warehouse", "read", [stock[1]], ["lot_stock_id"])[0]
+    products = []
+    for n in range(3):
+        product = admin(
+            "product.product",
+            "create",
+            {
+                "name": f"Load bracket {n}",
+                "type": "consu",
+                "is_storable": True,
+                "list_price": 10.0 + n,
+                "taxes_id": [(6, 0, [])],
+            },
+        )
+        quant = admin(
+            "stock.quant",
+            "create",
+            {
+                "product_id": product,
+                "location_id": location["lot_stock_id"][0],
+                "inventory_quantity": 60.0,
+            },
+            context={"inventory_mode": True},
+        )
+        admin("stock.quant", "action_apply_inventory", [quant])
+        products.append(product)
+    service = admin(
+        "product.product",
+        "create",
+        {"name": "Load assembly", "type": "service", "list_price": 25.0},
+    )
+    return users, partner, products + [service]
+
+
+# === ROLES (one loop per client) === #
+
+
+def _expect_refusal(stats, what, call):
+    """Run ``call``; an expected refusal is fine, anything else is recorded."""
+    try:
+        call()
+        return True
+    except RpcError as error:
+        if error.name not in EXPECTED and not any(c in str(error) for c in CONCURRENCY):
+            stats.bad(f"{what}: {error}")
+        return False
+
+
+def clerk_loop(rpc, stats, stop, ctx):
+    rng = random.Random(rpc.uid)
+    mine = []
+    while not stop.is_set():
+        lines = [
+            (0, 0, {"product_id": rng.choice(ctx["products"]), "product_uom_qty": q})
+            for q in rng.sample(range(1, 5), rng.randint(1, 2))
+        ]
+
+        def create(lines=lines):
+            order = rpc(
+                "sale.order",
+                "create",
+                {
+                    "partner_id": ctx["partner"],
+                    "client_order_ref": f"L-{rpc.uid}-{rng.random():.9f}",
+                    "commitment_date": ctx["commitment"],
+                    "order_line": lines,
+                },
+            )
+            total = rpc("sale.order", "read", [order], ["amount_total"])[0]
+            rpc(
+                "sale.order",
+                "write",
+                [order],
+                {"customer_stated_total": total["amount_total"]},
+            )
+            rpc("sale.order", "action_run_checks", [order])
+            rpc("sale.order", "action_submit_review", [order])
+            mine.append(order)
+
+        _expect_refusal(stats, "create/submit", create)
+        if mine and rng.random() < 0.2:
+            # hostile: confirm before approval; must be refused unless approved
+            _expect_refusal(
+                stats,
+                "early confirm",
+                lambda: rpc("sale.order", "action_confirm", mine[-1:]),
+            )
+        if len(mine) >= 3:
+            rows = rpc("sale.order", "read", mine, ["review_state", "state"])
+            for row in rows:
+                if row["state"] != "draft":
+                    mine.remove(row["id"])
+                elif row["review_state"] == "approved":
+                    _expect_refusal(
+                        stats,
+                        "confirm",
+                        lambda i=row["id"]: rpc("sale.order", "action_confirm", [i]),
+                    )
+                elif row["review_state"] == "rejected":
+                    _expect_refusal(
+                        stats,
+                        "resubmit",
+                        lambda i=row["id"]: rpc(
+                            "sale.order", "action_submit_review", [i]
+                        ),
+                    )
+
+
+def _decider_loop(rpc, stats, stop, state, method, reject_share):
+    rng = random.Random(rpc.uid)
+    while not stop.is_set():
+        # everyone looks at the same oldest orders: they race on them
+        ids = rpc(
+            "sale.order",
+            "search",
+            [("review_state", "=", state), ("state", "=", "draft")],
+            limit=3,
+            order="id",
+        )
+        if not ids:
+            time.sleep(0.2)
+            continue
+        target = [rng.choice(ids)]
+        if rng.random() < reject_share:
+            _expect_refusal(
+                stats,
+                "reject",
+                lambda t=target: rpc("sale.order", "action_reject", t, reason="Load"),
+            )
+        else:
+            _expect_refusal(
+                stats, method, lambda t=target: rpc("sale.order", method, t)
+            )
+
+
+def reviewer_loop(rpc, stats, stop, ctx):
+    _decider_loop(rpc, stats, stop, "to_review", "action_review_pass", 0.1)
+
+
+def approver_loop(rpc, stats, stop, ctx):
+    _decider_loop(rpc, stats, stop, "to_approve", "action_approve", 0.05)
+
+
+ROLES = {"clerk": clerk_loop, "reviewer": reviewer_loop, "approver": approver_loop}
+
+
+# === INVARIANTS (SQL) === #
+
+
+def inv_confirmed_without_approval(cr):
+    cr.execute(
+        """
+        SELECT o.name FROM sale_order o JOIN res_company c ON c.id = o.company_id
+         WHERE c.order_control_enabled AND o.state = 'sale'
+           AND o.review_state != 'approved'
+        """
+    )
+    return [f"{name} confirmed without approval" for (name,) in cr.fetchall()]
+
+
+def inv_step_decided_twice(cr):
+    cr.execute(
+        """
+        SELECT order_id, round, step_id, count(*) FROM order_review
+         WHERE decided_on IS NOT NULL
+         GROUP BY order_id, round, step_id HAVING count(*) > 1
+        """
+    )
+    found = [
+        f"order {o} round {r} step {s} decided {n} times"
+        for o, r, s, n in cr.fetchall()
+    ]
+    cr.execute(
+        """
+        SELECT id FROM order_review
+         WHERE (state IN ('done', 'rejected')) != (decided_on IS NOT NULL)
+            OR (state IN ('done', 'rejected')) != (decided_by_id IS NOT NULL)
+        """
+    )
+    found += [f"review {i} half-written" for (i,) in cr.fetchall()]
+    cr.execute(
+        "SELECT order_id FROM order_review WHERE state = 'pending' "
+        "GROUP BY order_id HAVING count(*) > 1"
+    )
+    found += [f"order {o} has two pending steps" for (o,) in cr.fetchall()]
+    return found
+
+
+def inv_quants(cr):
+    cr.execute(
+        """
+        SELECT q.id, q.quantity, q.reserved_quantity FROM stock_quant q
+          JOIN stock_location l ON l.id = q.location_id
+         WHERE l.usage = 'internal' AND q.reserved_quantity > q.quantity + 1e-6
+        """
+    )
+    return [f"quant {i}: {r} reserved of {q}" for i, q, r in cr.fetchall()]
+
+
+def inv_tracking(cr):
+    """Each order's review_state tracking values chain from Draft to its
+    current state, one per transition the review steps account for."""
+    cr.execute(
+        """
+        SELECT m.res_id, v.old_value_char, v.new_value_char
+          FROM mail_tracking_value v
+          JOIN mail_message m ON m.id = v.mail_message_id
+          JOIN ir_model_fields f ON f.id = v.field_id
+         WHERE m.model = 'sale.order' AND f.model = 'sale.order'
+           AND f.name = 'review_state'
+         ORDER BY m.res_id, v.id
+        """
+    )
+    chains = defaultdict(list)
+    for res_id, old, new in cr.fetchall():
+        chains[res_id].append((old, new))
+    cr.execute(
+        "SELECT id, review_state, review_round FROM sale_order "
+        "WHERE review_round > 0 OR review_state != 'draft'"
+    )
+    orders = {i: (state, rounds) for i, state, rounds in cr.fetchall()}
+    cr.execute(
+        """
+        SELECT order_id, round, step_type, state FROM order_review
+         WHERE state IN ('done', 'rejected', 'pending', 'waiting', 'cancelled')
+         ORDER BY order_id, round, sequence, id
+        """
+    )
+    steps = defaultdict(list)
+    for order_id, rnd, step_type, state in cr.fetchall():
+        steps[(order_id, rnd)].append((step_type, state))
+    found = []
+    for order_id, (state, rounds) in orders.items():
+        chain = chains.get(order_id, [])
+        current = LABELS["draft"]
+        for old, new in chain:
+            if old != current or old == new:
+                found.append(f"order {order_id}: tracking {old}->{new} after {current}")
+            current = new
+        if current != LABELS[state]:
+            found.append(f"order {order_id}: tracked {current}, is {state}")
+        expected = 0
+        for rnd in range(1, rounds + 1):
+            expected += 1  # the submission
+            kind = {"review": "to_review", "approval": "to_approve"}
+            round_steps = steps.get((order_id, rnd), [])
+            for index, (step_type, step_state) in enumerate(round_steps):
+                if step_state == "rejected":
+                    expected += 1
+                elif step_state == "done":
+                    after = next(
+                        (
+                            kind[t]
+                            for t, s in round_steps[index + 1 :]
+                            if s != "cancelled"
+                        ),
+                        "approved",
+                    )
+                    expected += after != kind[step_type]
+        if expected != len(chain):
+            found.append(
+                f"order {order_id}: {len(chain)} tracked transitions, {expected} made"
+            )
+    return found
+
+
+INVARIANTS = {
+    "no order confirmed without approval": inv_confirmed_without_approval,
+    "no review step decided twice (nor half-written)": inv_step_decided_twice,
+    "no quant reserved above its quantity": inv_quants,
+    "every review_state transition tracked exactly once": inv_tracking,
+}
+
+
+def server_errors(log_path):
+    """ERROR/CRITICAL lines of the server log, and how many were concurrency
+    failures that Odoo retried (logged as "bad query", the reason on the next
+    line)."""
+    bad, retried = [], 0
+    with open(log_path, errors="replace") as handle:
+        lines = handle.readlines()
+    for index, line in enumerate(lines):
+        head = oc.LOG_LEVEL_RE.match(line)
+        if not head or head["level"] not in ("ERROR", "CRITICAL"):
+            continue
+        following = "".join(lines[index + 1 : index + 3])
+        if "bad query" in line and any(c in following for c in CONCURRENCY):
+            retried += 1
+        elif not any(c in line for c in CONCURRENCY):
+            bad.append(line.strip()[:300])
+    return bad, retried
+
+
+# === MAIN === #
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if values else 0.0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--db", default="order_control_load")
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    args = parser.parse_args()
+    seconds = min(args.seconds, MAX_SECONDS)
+    oc.preflight()
+    db = oc.check_db_name(args.db)
+    install(db)
+    port = oc.free_port(8079)
+    log_path = os.path.join(oc.STATE, "load-server.log")
+    oc.say(f"starting Odoo with --workers {args.workers} on 127.0.0.1:{port}")
+    proc, log = start_server(db, port, args.workers, log_path)
+    stats = Stats()
+    try:
+        admin = Rpc(port, db, "admin", "admin", Stats())
+        users, partner, products = setup(admin, args.clients)
+        ctx = {
+            "partner": partner,
+            "products": products,
+            "commitment": time.strftime(
+                "%Y-%m-%d 08:00:00", time.gmtime(time.time() + 30 * 86400)
+            ),
+        }
+        stop = threading.Event()
+        threads = []
+        for role, login in users:
+            rpc = Rpc(port, db, login, login, stats)
+            threads.append(
+                threading.Thread(target=ROLES[role], args=(rpc, stats, stop, ctx))
+            )
+        oc.say(
+            f"{len(threads)} clients ({dict(Counter(r for r, _l in users))}) "
+            f"for {seconds:.0f}s"
+        )
+        started = time.time()
+        for thread in threads:
+            thread.start()
+        time.sleep(seconds)
+        stop.set()
+        for thread in threads:
+            thread.join(300)
+        elapsed = time.time() - started
+    finally:
+        stop_server(proc, log)
+    with contextlib.closing(oc._pg_connect(db)) as conn, conn.cursor() as cr:
+        violations = {name: check(cr) for name, check in INVARIANTS.items()}
+        cr.execute(
+            "SELECT review_state, state, count(*) FROM sale_order "
+            "GROUP BY review_state, state ORDER BY 1, 2"
+        )
+        orders = cr.fetchall()
+    errors, retried = server_errors(log_path)
+    violations["no server error but expected refusals"] = stats.unexpected + errors
+    calls = [s for values in stats.latency.values() for s in values]
+    ok = sum(n for (_m, outcome), n in stats.outcomes.items() if outcome == "ok")
+    refused = sum(stats.outcomes.values()) - ok
+    print(
+        f"load: {len(calls)} calls in {elapsed:.0f}s = "
+        f"{len(calls) / elapsed:.1f} calls/s "
+        f"({ok} ok, {refused} refused)"
+    )
+    done = {
+        m: stats.outcomes[(m, "ok")]
+        for m in (
+            "create",
+            "action_submit_review",
+            "action_review_pass",
+            "action_approve",
+            "action_reject",
+            "action_confirm",
+        )
+    }
+    print(
+        "load: business actions done: "
+        + ", ".join(f"{m} {n}" for m, n in done.items())
+        + f"; confirmed orders/min {60 * done['action_confirm'] / elapsed:.1f}"
+    )
+    print(
+        f"load: latency all calls p50 {1000 * percentile(calls, 0.5):.0f} ms, "
+        f"p95 {1000 * percentile(calls, 0.95):.0f} ms"
+    )
+    for method in sorted(stats.latency):
+        values = stats.latency[method]
+        print(
+            f"load:   {method:24} n={len(values):5} "
+            f"p50 {1000 * statistics.median(values):6.0f} ms"
+            f"  p95 {1000 * percentile(values, 0.95):6.0f} ms  refused "
+            f"{len(values) - stats.outcomes[(method, 'ok')]}"
+        )
+    print(
+        "load: orders by review_state/state: "
+        + ", ".join(f"{r}/{s} {n}" for r, s, n in orders)
+    )
+    print(f"load: {retried} serialization failures retried by the server")
+    for (method, reason), count in stats.reasons.most_common(8):
+        print(f"load:   refused {count:4} x {method}: {reason}")
+    total = 0
+    for name, found in violations.items():
+        total += len(found)
+        print(
+            f"invariant: {name}: {'ok' if not found else f'{len(found)} VIOLATION(S)'}"
+        )
+        for line in found[:10]:
+            print(f"    {line}")
+    print(f"load: {total} invariant violation(s)")
+    if not args.keep:
+        oc.drop_db(db)
+    return 1 if total else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except oc.OcError as exc:
+        print(f"load: {exc}", file=sys.stderr)
+        sys.exit(2)
