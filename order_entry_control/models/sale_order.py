@@ -829,7 +829,7 @@ class SaleOrder(models.Model):
         # a change request re-checks released orders too
         states = (
             ("draft", "sent", "sale")
-            if self.env.context.get("order_control_check_released")
+            if self.env.context.get("order_control_check_released") is INTERNAL
             else ("draft", "sent")
         )
         orders = self.filtered(

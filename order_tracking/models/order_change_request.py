@@ -6,6 +6,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from odoo.addons.order_entry_control.models.sale_order import INTERNAL
+
 CHANGE_CAUSES = [
     ("customer", "Customer request"),
     ("entry_error", "Entry error"),
@@ -293,6 +295,7 @@ class OrderChangeRequest(models.Model):
 
     def action_apply(self):
         """Write the approved changes to the order in this transaction."""
+        self.check_access("write")
         for request in self:
             request._apply()
         return True
@@ -465,18 +468,18 @@ class OrderChangeRequest(models.Model):
         before = order._order_revision_snapshot()
         diff = self._get_diff_rows()
         old_lines = order.order_line
-        order.with_context(
-            order_control_bypass_lock=True, order_control_skip_checks=True
+        # checked above (approved, applied by its owner or a department head):
+        # the review lock of an approved quotation is lifted for this write
+        order.sudo().with_context(
+            order_control_bypass_lock=True, order_control_skip_checks=INTERNAL
         ).write(self._prepare_order_vals())
         changed = (order.order_line - old_lines) | self.line_ids.sale_line_id
         order.with_context(
-            order_control_check_released=True
+            order_control_check_released=INTERNAL
         )._order_control_run_checks()
         order._order_change_reserve(changed)
         revision = order.order_revision + 1
-        order.with_context(order_control_bypass_lock=True).write(
-            {"order_revision": revision}
-        )
+        order.sudo().write({"order_revision": revision})
         body = self._render_diff(diff)
         self.env["order.revision"].sudo().create(
             {

@@ -5,6 +5,12 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
 from odoo.addons.order_entry_control.models.sale_order import COMMERCIAL_FIELDS
+
+# Written by the change and closure requests only (as superuser, after their
+# own checks), never directly by a user or an RPC client.
+CLOSURE_FIELDS = frozenset(
+    {"order_revision", "order_closed", "closed_datetime", "closed_by_id", "active"}
+)
 from odoo.addons.order_entry_control.models.sale_order_line import (
     CHECKED_LINE_FIELDS,
 )
@@ -69,10 +75,17 @@ class SaleOrder(models.Model):
             order.closure_request_count = len(order.closure_request_ids)
 
     def write(self, vals):
-        if not self.env.context.get("order_control_bypass_lock"):
-            changed = COMMERCIAL_FIELDS.intersection(vals) - {"order_line"}
-            if changed or "order_line" in vals:
-                self._check_order_released_unchanged(lines=False if changed else None)
+        forged = CLOSURE_FIELDS.intersection(vals)
+        if forged and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(fields)s change only through change and closure requests.",
+                    fields=", ".join(sorted(forged)),
+                )
+            )
+        changed = COMMERCIAL_FIELDS.intersection(vals) - {"order_line"}
+        if changed or "order_line" in vals:
+            self._check_order_released_unchanged(lines=False if changed else None)
         return super().write(vals)
 
     def action_request_change(self):
@@ -147,7 +160,8 @@ class SaleOrder(models.Model):
                     orders=", ".join(not_closed.mapped("name")),
                 )
             )
-        self.with_context(order_control_bypass_lock=True).write(
+        # checked above: a manager reopens, with a reason
+        self.sudo().with_context(order_control_bypass_lock=True).write(
             {
                 "order_closed": False,
                 "closed_datetime": False,
@@ -170,7 +184,7 @@ class SaleOrder(models.Model):
     def _check_order_released_unchanged(self, lines=None):
         """Refuse silent changes of controlled released or closed orders: they
         change through a change request. ``lines``: order lines being changed."""
-        if self.env.context.get("order_control_bypass_lock"):
+        if self._order_control_unlocked():
             return
         closed = self.filtered("order_closed")
         if closed:
@@ -252,9 +266,7 @@ class SaleOrder(models.Model):
         delivered = any(line.qty_delivered for line in self.order_line)
         invoiced = self.invoice_ids.filtered(lambda m: m.state == "posted")
         if self.state != "cancel" and not delivered and not invoiced:
-            self.with_context(
-                disable_cancel_warning=True, order_control_bypass_lock=True
-            )._action_cancel()
+            self.with_context(disable_cancel_warning=True)._action_cancel()
             return
         self.picking_ids.filtered(
             lambda p: p.state not in ("done", "cancel")
