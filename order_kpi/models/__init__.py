@@ -8,3 +8,6 @@ from . import order_kpi_definition
 from . import order_kpi_scorecard
 from . import order_kpi_scorecard_line
 from . import order_kpi_adjustment
+from . import resource_calendar
+from . import resource_calendar_attendance
+from . import resource_calendar_leaves

@@ -157,6 +157,26 @@ class OrderKpiFact(models.Model):
             )
         )
 
+    def _rating_join(self):
+        """The customer's latest rating of the order, when ratings are installed.
+
+        (Upgrade order_kpi after installing the rating module.)
+        """
+        if not tools.sql.table_exists(self.env.cr, "rating_rating"):
+            return SQL("LEFT JOIN LATERAL (SELECT NULL::float8 AS rating) rt ON TRUE")
+        return SQL(
+            """LEFT JOIN LATERAL (
+                SELECT rr.rating
+                FROM rating_rating rr
+                WHERE rr.res_model = 'sale.order'
+                  AND rr.res_id = so.id
+                  AND rr.consumed
+                  AND rr.rating > 0
+                ORDER BY rr.write_date DESC, rr.id DESC
+                LIMIT 1
+            ) rt ON TRUE"""
+        )
+
     def _fact_query(self):
         """The SELECT of the view; override to add columns."""
         intervals = self.env["order.kpi.work.interval"]
@@ -310,19 +330,11 @@ class OrderKpiFact(models.Model):
                 FROM order_exception e
                 WHERE e.order_id = so.id AND e.state != 'cancelled'
             ) ex
-            LEFT JOIN LATERAL (
-                SELECT rr.rating
-                FROM rating_rating rr
-                WHERE rr.res_model = 'sale.order'
-                  AND rr.res_id = so.id
-                  AND rr.consumed
-                  AND rr.rating > 0
-                ORDER BY rr.write_date DESC, rr.id DESC
-                LIMIT 1
-            ) rt ON TRUE
+            %(rating_join)s
             WHERE so.state != 'cancel'
             """,
             counted=COUNTED_CHANGE_STATES,
+            rating_join=self._rating_join(),
             entry_hours=hours("so.received_datetime", "so.entered_datetime"),
             review_hours=hours("so.submitted_datetime", "so.approved_datetime"),
             cycle_hours=hours("so.received_datetime", "so.released_datetime"),

@@ -98,6 +98,14 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # === CRUD METHODS === #
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"order_calendar_id", "resource_calendar_id"}.intersection(vals):
+            self.env["order.kpi.work.interval"]._refresh(self)
+        return res
+
     # === BUSINESS METHODS === #
 
     def _order_kpi_band(self, score):
