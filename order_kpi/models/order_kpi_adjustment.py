@@ -26,9 +26,7 @@ class OrderKpiAdjustment(models.Model):
         required=True,
         default="spot_check",
     )
-    amount = fields.Monetary(
-        string="Fine", help="Money withheld (penalties)."
-    )
+    amount = fields.Monetary(string="Fine", help="Money withheld (penalties).")
     points = fields.Float(
         digits=(16, 2),
         help="Points added to the total score (negative to deduct), spot checks.",

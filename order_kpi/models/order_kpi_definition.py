@@ -48,8 +48,7 @@ class OrderKpiDefinition(models.Model):
             ("tracking_execution", "Tracking execution"),
         ],
         required=True,
-        help="What the KPI counts, over the orders of the month (by business "
-        "date).",
+        help="What the KPI counts, over the orders of the month (by business date).",
     )
     role = fields.Selection(
         selection=ROLES,
@@ -62,8 +61,7 @@ class OrderKpiDefinition(models.Model):
     weight = fields.Float(
         string="Weight (%)",
         default=0.0,
-        help="Share of the role's score; the active KPIs of a role add up to "
-        "100 %.",
+        help="Share of the role's score; the active KPIs of a role add up to 100 %.",
     )
     target = fields.Float(help="Value that scores 10 points.")
     threshold_good = fields.Float(
@@ -81,9 +79,7 @@ class OrderKpiDefinition(models.Model):
         digits=(16, 1),
         help="Value over this month's orders of the current company.",
     )
-    current_count = fields.Integer(
-        string="Counted", compute="_compute_current_value"
-    )
+    current_count = fields.Integer(string="Counted", compute="_compute_current_value")
     current_score = fields.Integer(
         string="Area Score", compute="_compute_current_value"
     )
@@ -128,9 +124,7 @@ class OrderKpiDefinition(models.Model):
                 values = [-value for value in values]
             zero, passing, good, target = values
             if not zero < passing < good <= target:
-                raise ValidationError(
-                    definition._threshold_message()
-                )
+                raise ValidationError(definition._threshold_message())
 
     @api.constrains("weight", "role", "active", "company_id")
     def _check_weights(self):
@@ -261,6 +255,4 @@ class OrderKpiDefinition(models.Model):
             [("company_id", "in", [company.id, False])], order="role, sequence, id"
         )
         own_roles = set(definitions.filtered("company_id").mapped("role"))
-        return definitions.filtered(
-            lambda d: d.company_id or d.role not in own_roles
-        )
+        return definitions.filtered(lambda d: d.company_id or d.role not in own_roles)

@@ -46,16 +46,20 @@ class OrderKpiFact(models.Model):
         comodel_name="res.users", string="Tracker", readonly=True
     )
     entry_channel = fields.Selection(
-        selection=lambda self: self.env["sale.order"]
-        ._fields["entry_channel"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["sale.order"]
+            ._fields["entry_channel"]
+            ._description_selection(self.env)
+        ),
         string="Channel",
         readonly=True,
     )
     review_state = fields.Selection(
-        selection=lambda self: self.env["sale.order"]
-        ._fields["review_state"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["sale.order"]
+            ._fields["review_state"]
+            ._description_selection(self.env)
+        ),
         string="Review Status",
         readonly=True,
     )
@@ -142,9 +146,7 @@ class OrderKpiFact(models.Model):
         readonly=True,
         help="Planned milestones that are done or past their planned date.",
     )
-    milestone_on_time_count = fields.Integer(
-        string="Milestones On Time", readonly=True
-    )
+    milestone_on_time_count = fields.Integer(string="Milestones On Time", readonly=True)
     exception_count = fields.Integer(string="Exceptions", readonly=True)
 
     def init(self):

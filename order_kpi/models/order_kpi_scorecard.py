@@ -172,7 +172,9 @@ class OrderKpiScorecard(models.Model):
             who = card.user_id.name if card.scope == "user" else card.team_id.name
             card.name = f"{card.month:%Y-%m} {who or ''}".strip() if card.month else ""
 
-    @api.depends("adjustment_ids.kind", "adjustment_ids.points", "adjustment_ids.amount")
+    @api.depends(
+        "adjustment_ids.kind", "adjustment_ids.points", "adjustment_ids.amount"
+    )
     def _compute_adjustments(self):
         for card in self:
             adjustments = card.adjustment_ids
@@ -285,9 +287,9 @@ class OrderKpiScorecard(models.Model):
         return True
 
     def action_print(self):
-        return self.env.ref("order_kpi.action_report_order_kpi_scorecard").report_action(
-            self
-        )
+        return self.env.ref(
+            "order_kpi.action_report_order_kpi_scorecard"
+        ).report_action(self)
 
     # === BUSINESS METHODS === #
 
@@ -319,9 +321,7 @@ class OrderKpiScorecard(models.Model):
 
         Idempotent: an open month is recomputed, a locked month is left alone.
         """
-        month = fields.Date.context_today(self).replace(day=1) - relativedelta(
-            months=1
-        )
+        month = fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
         for company in self.env["res.company"].search([]):
             if self.search_count(
                 [
@@ -389,8 +389,10 @@ class OrderKpiScorecard(models.Model):
         users = self.env["res.users"].search(
             [("id", "in", list(user_ids)), ("share", "=", False)]
         )
-        teams = self.env["crm.team"].with_context(active_test=False).search(
-            [("id", "in", list(team_ids))]
+        teams = (
+            self.env["crm.team"]
+            .with_context(active_test=False)
+            .search([("id", "in", list(team_ids))])
         )
         cards = self.search([("company_id", "=", company.id), ("month", "=", month)])
         user_cards = {c.user_id: c for c in cards if c.scope == "user"}
@@ -445,9 +447,7 @@ class OrderKpiScorecard(models.Model):
                 order_count=user_stats.get("clerk", {}).get("orders", 0),
             )
             if errors and fine:
-                adjustment_vals.append(
-                    card._order_kpi_fine_vals(errors, fine, company)
-                )
+                adjustment_vals.append(card._order_kpi_fine_vals(errors, fine, company))
             card.write(dict(vals, state="confirmed", computed_on=now))
             line_vals += lines
         for team, card in team_cards.items():
@@ -461,9 +461,9 @@ class OrderKpiScorecard(models.Model):
             card.write(dict(vals, state="confirmed", computed_on=now))
             line_vals += lines
         self.env["order.kpi.scorecard.line"].create(line_vals)
-        self.env["order.kpi.adjustment"].with_context(
-            order_kpi_automatic=True
-        ).create(adjustment_vals)
+        self.env["order.kpi.adjustment"].with_context(order_kpi_automatic=True).create(
+            adjustment_vals
+        )
         cards._order_kpi_update_ranks()
         return cards
 

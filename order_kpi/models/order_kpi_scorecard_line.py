@@ -51,6 +51,4 @@ class OrderKpiScorecardLine(models.Model):
     sample_count = fields.Integer(string="Sample", readonly=True)
     target = fields.Float(digits=(16, 2), readonly=True)
     weight = fields.Float(string="Weight (%)", readonly=True)
-    area_score = fields.Integer(
-        readonly=True, aggregator="avg", help="0 to 10 points."
-    )
+    area_score = fields.Integer(readonly=True, aggregator="avg", help="0 to 10 points.")

@@ -9,7 +9,6 @@ from odoo.tests import new_test_user
 
 from odoo.addons.order_entry_control.tests.common import (
     CLERK,
-    REVIEWER,
     OrderControlFixtures,
 )
 
@@ -88,8 +87,9 @@ class KpiFixtures(OrderControlFixtures):
         return order
 
     @classmethod
-    def _review(cls, order, step_type, user, started, decided, deadline, decision,
-                round_=1):
+    def _review(
+        cls, order, step_type, user, started, decided, deadline, decision, round_=1
+    ):
         """Record a decided review step of ``order``."""
         step = cls.step_review if step_type == "review" else cls.step_approval
         return cls.env["order.review"].create(
@@ -147,10 +147,24 @@ class KpiFixtures(OrderControlFixtures):
             customer_feedback_score=90,
             tracker_id=cls.tracker.id,
         )
-        cls._review(o1, "review", cls.reviewer, sh(2026, 3, 2, 9, 40),
-                    sh(2026, 3, 2, 10, 30), sh(2026, 3, 2, 11, 40), "passed")
-        cls._review(o1, "approval", cls.approver, sh(2026, 3, 2, 10, 30),
-                    sh(2026, 3, 2, 11, 0), sh(2026, 3, 3, 10, 30), "approved")
+        cls._review(
+            o1,
+            "review",
+            cls.reviewer,
+            sh(2026, 3, 2, 9, 40),
+            sh(2026, 3, 2, 10, 30),
+            sh(2026, 3, 2, 11, 40),
+            "passed",
+        )
+        cls._review(
+            o1,
+            "approval",
+            cls.approver,
+            sh(2026, 3, 2, 10, 30),
+            sh(2026, 3, 2, 11, 0),
+            sh(2026, 3, 3, 10, 30),
+            "approved",
+        )
         cls._milestone(o1, "shipped", sh(2026, 3, 6, 12, 0), sh(2026, 3, 7, 9, 0))
         cls._milestone(o1, "delivered", sh(2026, 3, 9, 12, 0), sh(2026, 3, 9, 8, 0))
         cls._milestone(o1, "feedback", sh(2026, 3, 12, 12, 0), sh(2026, 3, 11, 9, 0))
@@ -168,14 +182,35 @@ class KpiFixtures(OrderControlFixtures):
             review_rejection_count=1,
             review_round=2,
         )
-        cls._review(o2, "review", cls.reviewer, sh(2026, 3, 3, 10, 0),
-                    sh(2026, 3, 3, 11, 0), sh(2026, 3, 3, 12, 0), "rejected")
-        cls._review(o2, "review", cls.reviewer, sh(2026, 3, 3, 14, 0),
-                    sh(2026, 3, 3, 17, 0), sh(2026, 3, 3, 16, 0), "passed",
-                    round_=2)
-        cls._review(o2, "approval", cls.approver, sh(2026, 3, 3, 17, 0),
-                    sh(2026, 3, 4, 9, 30), sh(2026, 3, 4, 17, 0), "approved",
-                    round_=2)
+        cls._review(
+            o2,
+            "review",
+            cls.reviewer,
+            sh(2026, 3, 3, 10, 0),
+            sh(2026, 3, 3, 11, 0),
+            sh(2026, 3, 3, 12, 0),
+            "rejected",
+        )
+        cls._review(
+            o2,
+            "review",
+            cls.reviewer,
+            sh(2026, 3, 3, 14, 0),
+            sh(2026, 3, 3, 17, 0),
+            sh(2026, 3, 3, 16, 0),
+            "passed",
+            round_=2,
+        )
+        cls._review(
+            o2,
+            "approval",
+            cls.approver,
+            sh(2026, 3, 3, 17, 0),
+            sh(2026, 3, 4, 9, 30),
+            sh(2026, 3, 4, 17, 0),
+            "approved",
+            round_=2,
+        )
         # o3: entered in 20 min; passed and approved on time; released Monday
         # 9 March 14:00; a change request caused by an entry error; delivered
         # after the committed date.
@@ -190,10 +225,24 @@ class KpiFixtures(OrderControlFixtures):
             released_datetime=sh(2026, 3, 9, 14, 0),
             tracker_id=cls.tracker.id,
         )
-        cls._review(o3, "review", cls.reviewer, sh(2026, 3, 6, 11, 30),
-                    sh(2026, 3, 6, 13, 30), sh(2026, 3, 6, 14, 30), "passed")
-        cls._review(o3, "approval", cls.approver, sh(2026, 3, 6, 13, 30),
-                    sh(2026, 3, 9, 11, 0), sh(2026, 3, 9, 13, 30), "approved")
+        cls._review(
+            o3,
+            "review",
+            cls.reviewer,
+            sh(2026, 3, 6, 11, 30),
+            sh(2026, 3, 6, 13, 30),
+            sh(2026, 3, 6, 14, 30),
+            "passed",
+        )
+        cls._review(
+            o3,
+            "approval",
+            cls.approver,
+            sh(2026, 3, 6, 13, 30),
+            sh(2026, 3, 9, 11, 0),
+            sh(2026, 3, 9, 13, 30),
+            "approved",
+        )
         cls._milestone(o3, "delivered", sh(2026, 3, 12, 12, 0), sh(2026, 3, 13, 9, 0))
         cls.env["order.change.request"].create(
             {

@@ -41,12 +41,14 @@ class TestKpiAccess(KpiFixtures, TransactionCase):
         self.assertTrue(cards.line_ids)
         facts = self.Fact.with_user(self.clerk).search([])
         self.assertEqual(facts.order_id, self.o1 | self.o2 | self.o6)
-        with mute_logger("odoo.addons.base.models.ir_model"), self.assertRaises(
-            AccessError
+        with (
+            mute_logger("odoo.addons.base.models.ir_model"),
+            self.assertRaises(AccessError),
         ):
             self._adjust(self.clerk)
-        with mute_logger("odoo.addons.base.models.ir_model"), self.assertRaises(
-            AccessError
+        with (
+            mute_logger("odoo.addons.base.models.ir_model"),
+            self.assertRaises(AccessError),
         ):
             self.env.ref("order_kpi.order_kpi_definition_entry_accuracy").with_user(
                 self.clerk
@@ -56,11 +58,16 @@ class TestKpiAccess(KpiFixtures, TransactionCase):
         cards = self.Scorecard.with_user(self.reviewer).search([("month", "=", MONTH)])
         self.assertEqual(cards, self.cards)
         self.assertEqual(
-            len(self.Fact.with_user(self.reviewer).search([("business_date", ">=", MONTH)])),
+            len(
+                self.Fact.with_user(self.reviewer).search(
+                    [("business_date", ">=", MONTH)]
+                )
+            ),
             5,
         )
-        with mute_logger("odoo.addons.base.models.ir_model"), self.assertRaises(
-            AccessError
+        with (
+            mute_logger("odoo.addons.base.models.ir_model"),
+            self.assertRaises(AccessError),
         ):
             self._adjust(self.reviewer)
 
@@ -79,7 +86,9 @@ class TestKpiAccess(KpiFixtures, TransactionCase):
     def test_other_company_is_hidden(self):
         other = self.env["res.company"].create({"name": "Guangzhou Branch"})
         self.auditor.company_ids |= other
-        cards = self.Scorecard.with_user(self.auditor).with_context(
-            allowed_company_ids=other.ids
-        ).search([])
+        cards = (
+            self.Scorecard.with_user(self.auditor)
+            .with_context(allowed_company_ids=other.ids)
+            .search([])
+        )
         self.assertFalse(cards)

@@ -105,13 +105,15 @@ class TestKpiFacts(KpiFixtures, TransactionCase):
         cards = self.Scorecard.search([("month", "=", MONTH)])
         card = {c.user_id: c for c in cards if c.scope == "user"}
         self.assertEqual(
-            set(card), {self.clerk, self.clerk2, self.reviewer, self.approver,
-                        self.tracker}
+            set(card),
+            {self.clerk, self.clerk2, self.reviewer, self.approver, self.tracker},
         )
         # clerk: accuracy 50 (zero at 50: 0 points), timeliness 50 (zero 40,
         # pass 80: 5*10/40 -> 1), cycle 6 h (good 8, target 4: 8+2*2/4 -> 9)
-        areas = {line.definition_id.formula: line.area_score
-                 for line in card[self.clerk].line_ids}
+        areas = {
+            line.definition_id.formula: line.area_score
+            for line in card[self.clerk].line_ids
+        }
         self.assertEqual(
             areas, {"entry_accuracy": 0, "entry_timeliness": 1, "cycle_time": 9}
         )
@@ -137,8 +139,10 @@ class TestKpiFacts(KpiFixtures, TransactionCase):
         self.assertEqual(team_card.order_count, 4)
         # ranking inside East China: clerk2 51, clerk 30, reviewer 25
         self.assertEqual(
-            [(card[u].rank, card[u].rank_size)
-             for u in (self.clerk2, self.clerk, self.reviewer)],
+            [
+                (card[u].rank, card[u].rank_size)
+                for u in (self.clerk2, self.clerk, self.reviewer)
+            ],
             [(1, 3), (2, 3), (3, 3)],
         )
         # the approver and the tracker have no team: ranked together

@@ -44,7 +44,12 @@ class TestQueryCount(KpiFixtures, TransactionCase):
                     tracker_id=self.tracker.id,
                 )
                 self._review(
-                    order, "review", self.reviewer, received, received, received,
+                    order,
+                    "review",
+                    self.reviewer,
+                    received,
+                    received,
+                    received,
                     "passed",
                 )
 
@@ -74,7 +79,9 @@ class TestQueryCount(KpiFixtures, TransactionCase):
             again,
         )
         self.assertEqual(
-            self.Scorecard.search_count([("month", "=", large), ("scope", "=", "user")]),
+            self.Scorecard.search_count(
+                [("month", "=", large), ("scope", "=", "user")]
+            ),
             25 + 2,  # the clerks, the reviewer and the tracker
         )
         self.assertEqual(few, many, "the query count grows with the people")

@@ -197,13 +197,17 @@ class TestScorecard(KpiFixtures, TransactionCase):
 
     def test_cron_creates_last_month(self):
         with freeze_time("2026-04-01 02:00:00"):
-            self.env.ref("order_kpi.ir_cron_order_kpi_scorecards").method_direct_trigger()
+            self.env.ref(
+                "order_kpi.ir_cron_order_kpi_scorecards"
+            ).method_direct_trigger()
         self.assertTrue(self.Scorecard.search([("month", "=", MONTH)]))
         with freeze_time("2026-05-01 02:00:00"):
             self.Scorecard._cron_compute_previous_month()
         april = self.Scorecard.search([("month", "=", date(2026, 4, 1))])
         # o6 (April) was entered by the clerk
-        self.assertEqual(april.filtered(lambda c: c.scope == "user").user_id, self.clerk)
+        self.assertEqual(
+            april.filtered(lambda c: c.scope == "user").user_id, self.clerk
+        )
 
     def test_only_auditors_compute_and_lock(self):
         card = self.card[self.clerk].with_user(self.reviewer)
@@ -267,15 +271,35 @@ class TestKpiDefinitions(KpiFixtures, TransactionCase):
     def test_area_score_bands(self):
         # higher is better: target 95 -> 10, good 90 -> 8, pass 80 -> 5, zero 40
         cases = [
-            (100, 10), (95, 10), (92.5, 9), (90, 8), (89.99, 7), (86.67, 7),
-            (83.34, 6), (83.33, 5), (80, 5), (79.99, 4), (72, 4), (48, 1), (40, 0), (0, 0),
+            (100, 10),
+            (95, 10),
+            (92.5, 9),
+            (90, 8),
+            (89.99, 7),
+            (86.67, 7),
+            (83.34, 6),
+            (83.33, 5),
+            (80, 5),
+            (79.99, 4),
+            (72, 4),
+            (48, 1),
+            (40, 0),
+            (0, 0),
         ]
         for value, expected in cases:
             with self.subTest(value=value):
                 self.assertEqual(area_score(value, 95, 90, 80, 40), expected)
         # lower is better (hours): target 4 -> 10, good 8, pass 16, zero 40
-        for value, expected in [(3, 10), (6, 9), (8, 8), (10, 7), (16, 5),
-                                (20, 4), (40, 0), (60, 0)]:
+        for value, expected in [
+            (3, 10),
+            (6, 9),
+            (8, 8),
+            (10, 7),
+            (16, 5),
+            (20, 4),
+            (40, 0),
+            (60, 0),
+        ]:
             with self.subTest(hours=value):
                 self.assertEqual(area_score(value, 4, 8, 16, 40, False), expected)
         self.assertIsNone(area_score(None, 95, 90, 80, 40))

@@ -24,7 +24,9 @@ def area_score(value, target, good, passing, zero, higher_is_better=True):
     if value >= good - EPSILON:
         return 8 + min(1, math.floor(2 * (value - good) / (target - good) + EPSILON))
     if value >= passing - EPSILON:
-        return 5 + min(2, math.floor(3 * (value - passing) / (good - passing) + EPSILON))
+        return 5 + min(
+            2, math.floor(3 * (value - passing) / (good - passing) + EPSILON)
+        )
     if value <= zero:
         return 0
     return min(4, math.floor(5 * (value - zero) / (passing - zero) + EPSILON))

@@ -18,8 +18,9 @@ class OrderKpiComputeWizard(models.TransientModel):
     )
     month = fields.Date(
         required=True,
-        default=lambda self: fields.Date.context_today(self).replace(day=1)
-        - relativedelta(months=1),
+        default=lambda self: (
+            fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+        ),
         help="Any day of the month to compute.",
     )
 

@@ -32,9 +32,7 @@ class OrderKpiWeightWizard(models.TransientModel):
         )
         for line in self.line_ids:
             if line.definition_id.weight != line.weight:
-                definitions.browse(line.definition_id.id).write(
-                    {"weight": line.weight}
-                )
+                definitions.browse(line.definition_id.id).write({"weight": line.weight})
         self.line_ids.definition_id._check_weights()
         return {"type": "ir.actions.act_window_close"}
 
