@@ -559,6 +559,10 @@ class OrderKpiScorecard(models.Model):
         date_to = date_from + relativedelta(months=1)
         cr = self.env.cr
         self.env.flush_all()
+        # The view's per-order subqueries make the planner's estimate large
+        # enough for JIT inlining and optimisation, which cost more (over a
+        # second) than the query itself on 100,000 orders.
+        cr.execute(SQL("SET LOCAL jit = off"))
         cr.execute(
             SQL(
                 """
