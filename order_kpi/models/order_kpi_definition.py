@@ -148,13 +148,14 @@ class OrderKpiDefinition(models.Model):
         roles = dict(self._fields["role"]._description_selection(self.env))
         for company, role, weight in groups:
             if float_compare(weight, 100.0, precision_digits=2):
+                where = f" ({company.name})" if company else ""
                 raise ValidationError(
                     self.env._(
                         "The weights of the active %(role)s KPIs%(company)s add up "
                         "to %(total)s %%, not 100 %%. Change them together with "
                         "Set Weights.",
                         role=roles[role],
-                        company=company and f" ({company.name})" or "",
+                        company=where,
                         total=round(weight, 2),
                     )
                 )
