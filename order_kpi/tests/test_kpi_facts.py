@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo.tests import TransactionCase, tagged
 
-from .common import MONTH, KpiFixtures
+from .common import MONTH, KpiFixtures, sh
 
 
 @tagged("post_install", "-at_install")
@@ -147,3 +147,31 @@ class TestKpiFacts(KpiFixtures, TransactionCase):
         )
         # the approver and the tracker have no team: ranked together
         self.assertEqual((card[self.approver].rank, card[self.tracker].rank), (1, 2))
+
+    def test_a_public_holiday_changes_the_working_hours(self):
+        # Tuesday 3 March becomes a holiday: o2's cycle loses its 8 hours
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": sh(2026, 3, 3, 0, 0),
+                "date_to": sh(2026, 3, 3, 23, 59),
+            }
+        )
+        self.env.flush_all()
+        fact = self.Fact.search([("order_id", "=", self.o2.id)])
+        self.assertAlmostEqual(fact.cycle_hours, 0.5 + 1)
+
+    def test_monthly_scorecard_prints(self):
+        self.Scorecard.with_user(self.auditor)._order_kpi_compute_month(
+            self.company, MONTH
+        )
+        card = self.Scorecard.search(
+            [("month", "=", MONTH), ("user_id", "=", self.clerk.id)]
+        )
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "order_kpi.report_order_kpi_scorecard", card.ids
+        )
+        html = html.decode()
+        self.assertIn(card.name, html)
+        self.assertIn("Entry timeliness", html)
