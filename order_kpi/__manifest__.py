@@ -4,7 +4,7 @@
     "name": "Order KPI",
     "summary": "KPI facts, monthly scorecards, bands, bonuses and penalties "
     "for order entry, review and tracking",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "author": "Order Control",
     "website": "https://github.com/order-control/order-control",
@@ -12,7 +12,18 @@
     "depends": ["order_tracking"],
     "data": [
         "security/order_kpi_security.xml",
+        "security/ir.model.access.csv",
+        "security/order_kpi_rules.xml",
+        "data/order_kpi_definition_data.xml",
+        "data/ir_cron_data.xml",
         "views/res_config_settings_views.xml",
+        "views/order_kpi_wizard_views.xml",
+        "views/order_kpi_fact_views.xml",
+        "views/order_kpi_definition_views.xml",
+        "views/order_kpi_scorecard_views.xml",
+        "views/order_kpi_menus.xml",
+        "report/order_kpi_scorecard_report.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

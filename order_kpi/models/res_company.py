@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import scoring
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -18,6 +20,27 @@ class ResCompany(models.Model):
         default=98.0,
         help="Share of orders entered without error that counts as on target.",
     )
+    order_kpi_band_excellent = fields.Float(
+        string="Excellent From",
+        default=85.0,
+        help="Lowest total score (0-100) of the excellent band.",
+    )
+    order_kpi_band_good = fields.Float(
+        string="Good From",
+        default=70.0,
+        help="Lowest total score (0-100) of the good band.",
+    )
+    order_kpi_band_pass = fields.Float(
+        string="Pass From",
+        default=60.0,
+        help="Lowest total score (0-100) of the pass band; below it fails.",
+    )
+    order_kpi_bonus_excellent = fields.Float(
+        string="Bonus if Excellent (%)", default=100.0
+    )
+    order_kpi_bonus_good = fields.Float(string="Bonus if Good (%)", default=80.0)
+    order_kpi_bonus_pass = fields.Float(string="Bonus if Pass (%)", default=60.0)
+    order_kpi_bonus_fail = fields.Float(string="Bonus if Fail (%)", default=0.0)
 
     @api.constrains("order_kpi_review_fine", "order_kpi_entry_accuracy_target")
     def _check_order_kpi_settings(self):
@@ -30,3 +53,72 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The entry accuracy target is a percentage: 0 to 100.")
                 )
+
+    @api.constrains(
+        "order_kpi_band_excellent",
+        "order_kpi_band_good",
+        "order_kpi_band_pass",
+        "order_kpi_bonus_excellent",
+        "order_kpi_bonus_good",
+        "order_kpi_bonus_pass",
+        "order_kpi_bonus_fail",
+    )
+    def _check_order_kpi_bands(self):
+        for company in self:
+            if not (
+                0
+                <= company.order_kpi_band_pass
+                < company.order_kpi_band_good
+                < company.order_kpi_band_excellent
+                <= 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The score bands must rise between 0 and 100: pass from "
+                        "%(passing)s, good from %(good)s, excellent from "
+                        "%(excellent)s are not in that order.",
+                        passing=company.order_kpi_band_pass,
+                        good=company.order_kpi_band_good,
+                        excellent=company.order_kpi_band_excellent,
+                    )
+                )
+            bonuses = [
+                company.order_kpi_bonus_fail,
+                company.order_kpi_bonus_pass,
+                company.order_kpi_bonus_good,
+                company.order_kpi_bonus_excellent,
+            ]
+            if not all(0 <= bonus <= 100 for bonus in bonuses) or bonuses != sorted(
+                bonuses
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Bonus percentages are 0 to 100 and cannot fall as the "
+                        "band gets better (fail <= pass <= good <= excellent)."
+                    )
+                )
+
+    # === CRUD METHODS === #
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"order_calendar_id", "resource_calendar_id"}.intersection(vals):
+            self.env["order.kpi.work.interval"]._refresh(self)
+        return res
+
+    # === BUSINESS METHODS === #
+
+    def _order_kpi_band(self, score):
+        """The band of a 0-100 total score under this company's boundaries."""
+        self.ensure_one()
+        return scoring.band_of(
+            score,
+            self.order_kpi_band_excellent,
+            self.order_kpi_band_good,
+            self.order_kpi_band_pass,
+        )
+
+    def _order_kpi_bonus(self, band):
+        """The bonus percentage of a band."""
+        self.ensure_one()
+        return self[f"order_kpi_bonus_{band}"]

@@ -12,3 +12,24 @@ class ResConfigSettings(models.TransientModel):
     order_kpi_entry_accuracy_target = fields.Float(
         related="company_id.order_kpi_entry_accuracy_target", readonly=False
     )
+    order_kpi_band_excellent = fields.Float(
+        related="company_id.order_kpi_band_excellent", readonly=False
+    )
+    order_kpi_band_good = fields.Float(
+        related="company_id.order_kpi_band_good", readonly=False
+    )
+    order_kpi_band_pass = fields.Float(
+        related="company_id.order_kpi_band_pass", readonly=False
+    )
+    order_kpi_bonus_excellent = fields.Float(
+        related="company_id.order_kpi_bonus_excellent", readonly=False
+    )
+    order_kpi_bonus_good = fields.Float(
+        related="company_id.order_kpi_bonus_good", readonly=False
+    )
+    order_kpi_bonus_pass = fields.Float(
+        related="company_id.order_kpi_bonus_pass", readonly=False
+    )
+    order_kpi_bonus_fail = fields.Float(
+        related="company_id.order_kpi_bonus_fail", readonly=False
+    )

@@ -1,0 +1,106 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class OrderKpiAdjustment(models.Model):
+    """A penalty (a fine) or a spot-check adjustment (points) on a scorecard."""
+
+    _name = "order.kpi.adjustment"
+    _description = "Order KPI Penalty or Spot Check"
+    _order = "scorecard_id, date desc, id"
+
+    scorecard_id = fields.Many2one(
+        comodel_name="order.kpi.scorecard",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(
+        related="scorecard_id.company_id", store=True, index=True
+    )
+    currency_id = fields.Many2one(related="scorecard_id.currency_id")
+    kind = fields.Selection(
+        selection=[("penalty", "Penalty"), ("spot_check", "Spot check")],
+        required=True,
+        default="spot_check",
+    )
+    amount = fields.Monetary(string="Fine", help="Money withheld (penalties).")
+    points = fields.Float(
+        digits=(16, 2),
+        help="Points added to the total score (negative to deduct), spot checks.",
+    )
+    reason = fields.Text(required=True)
+    order_id = fields.Many2one(
+        comodel_name="sale.order", string="Checked Order", index="btree_not_null"
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Recorded By",
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
+    automatic = fields.Boolean(
+        readonly=True, help="Recorded by the computation (fines per review error)."
+    )
+
+    # === CONSTRAINT METHODS === #
+
+    @api.constrains("reason", "kind", "amount", "points")
+    def _check_reason(self):
+        for adjustment in self:
+            if not (adjustment.reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Give the reason of every penalty and spot check: the "
+                        "audit group's records must say why."
+                    )
+                )
+            if adjustment.kind == "penalty" and adjustment.amount < 0:
+                raise ValidationError(
+                    self.env._("A fine cannot be negative; record a spot check.")
+                )
+
+    # === CRUD METHODS === #
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not (vals.get("reason") or "").strip():
+                # say what is missing, instead of the database's NOT NULL error
+                vals["reason"] = " "
+        adjustments = super().create(vals_list)
+        adjustments._check_editable()
+        if not self.env.context.get("order_kpi_automatic"):
+            adjustments.scorecard_id._order_kpi_update_ranks()
+        return adjustments
+
+    def write(self, vals):
+        self._check_editable()
+        res = super().write(vals)
+        if "scorecard_id" in vals:
+            self._check_editable()
+        self.scorecard_id._order_kpi_update_ranks()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self._check_editable()
+
+    def unlink(self):
+        cards = self.scorecard_id
+        res = super().unlink()
+        if not self.env.context.get("order_kpi_automatic"):
+            cards.exists()._order_kpi_update_ranks()
+        return res
+
+    # === BUSINESS METHODS === #
+
+    def _check_editable(self):
+        """Refuse changes on locked scorecards, and by others than auditors."""
+        automatic = self.env.context.get("order_kpi_automatic")
+        self.scorecard_id._check_not_locked()
+        if not automatic and not self.env.su:
+            self.scorecard_id._check_kpi_auditor()

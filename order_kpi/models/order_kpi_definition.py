@@ -1,0 +1,259 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_compare
+
+from ..tools import scoring
+
+# formula: (role it usually scores, higher is better, unit)
+FORMULAS = {
+    "entry_accuracy": ("clerk", True, "%"),
+    "entry_timeliness": ("clerk", True, "%"),
+    "cycle_time": ("clerk", False, "h"),
+    "confirmation_accuracy": ("reviewer", True, "%"),
+    "review_timeliness": ("reviewer", True, "%"),
+    "on_time_delivery": ("tracker", True, "%"),
+    "satisfaction": ("tracker", True, "%"),
+    "tracking_execution": ("tracker", True, "%"),
+}
+ROLES = [("clerk", "Order entry"), ("reviewer", "Review"), ("tracker", "Tracking")]
+
+
+class OrderKpiDefinition(models.Model):
+    """One KPI of the assessment (考核): what it counts, its target and weight."""
+
+    _name = "order.kpi.definition"
+    _description = "Order KPI Definition"
+    _order = "role, sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        help="Leave empty to use this KPI in every company that has no KPI of "
+        "its own for the role.",
+    )
+    description = fields.Text(translate=True)
+    formula = fields.Selection(
+        selection=[
+            ("entry_accuracy", "Entry accuracy"),
+            ("entry_timeliness", "Entry timeliness"),
+            ("cycle_time", "Processing cycle time"),
+            ("confirmation_accuracy", "Confirmation accuracy"),
+            ("review_timeliness", "Review timeliness"),
+            ("on_time_delivery", "On-time delivery"),
+            ("satisfaction", "Customer satisfaction"),
+            ("tracking_execution", "Tracking execution"),
+        ],
+        required=True,
+        help="What the KPI counts, over the orders of the month (by business date).",
+    )
+    role = fields.Selection(
+        selection=ROLES,
+        required=True,
+        help="Whose scorecard this KPI scores: who entered the order, who "
+        "decided its review steps, or its tracker.",
+    )
+    unit = fields.Char(compute="_compute_unit")
+    higher_is_better = fields.Boolean(compute="_compute_unit")
+    weight = fields.Float(
+        string="Weight (%)",
+        default=0.0,
+        help="Share of the role's score; the active KPIs of a role add up to 100 %.",
+    )
+    target = fields.Float(help="Value that scores 10 points.")
+    threshold_good = fields.Float(
+        string="Good From", help="Value that scores 8 points (band 8-10)."
+    )
+    threshold_pass = fields.Float(
+        string="Pass From", help="Value that scores 5 points (band 5-7)."
+    )
+    threshold_zero = fields.Float(
+        string="Zero At", help="Value that scores 0 points (band 0-4 above it)."
+    )
+    current_value = fields.Float(
+        string="This Month",
+        compute="_compute_current_value",
+        digits=(16, 1),
+        help="Value over this month's orders of the current company.",
+    )
+    current_count = fields.Integer(string="Counted", compute="_compute_current_value")
+    current_score = fields.Integer(
+        string="Area Score", compute="_compute_current_value"
+    )
+    current_has_data = fields.Boolean(compute="_compute_current_value")
+
+    # === COMPUTE METHODS === #
+
+    @api.depends("formula")
+    def _compute_unit(self):
+        for definition in self:
+            _role, higher, unit = FORMULAS.get(definition.formula, (None, True, "%"))
+            definition.unit = unit
+            definition.higher_is_better = higher
+
+    @api.depends_context("company")
+    def _compute_current_value(self):
+        company = self.env.company
+        month = fields.Date.context_today(self).replace(day=1)
+        stats = self.env["order.kpi.scorecard"]._order_kpi_stats(company, month)
+        totals = stats.get(("company", False), {})
+        for definition in self:
+            value, count = definition._kpi_value(totals)
+            definition.current_has_data = value is not None
+            definition.current_value = value or 0.0
+            definition.current_count = count
+            definition.current_score = definition._area_score(value, company) or 0
+
+    # === CONSTRAINT METHODS === #
+
+    @api.constrains(
+        "target", "threshold_good", "threshold_pass", "threshold_zero", "formula"
+    )
+    def _check_thresholds(self):
+        for definition in self:
+            values = [
+                definition.threshold_zero,
+                definition.threshold_pass,
+                definition.threshold_good,
+                definition.target,
+            ]
+            if not definition.higher_is_better:
+                values = [-value for value in values]
+            zero, passing, good, target = values
+            if not zero < passing < good <= target:
+                raise ValidationError(definition._threshold_message())
+
+    @api.constrains("weight", "role", "active", "company_id")
+    def _check_weights(self):
+        if self.env.context.get("order_kpi_defer_weight_check"):
+            return
+        for definition in self:
+            if definition.weight < 0 or definition.weight > 100:
+                raise ValidationError(
+                    self.env._(
+                        "The weight of KPI '%(kpi)s' must be between 0 and 100 %%.",
+                        kpi=definition.name,
+                    )
+                )
+        self._check_weight_totals()
+
+    def _check_weight_totals(self):
+        """Refuse roles whose active KPIs do not add up to 100 %."""
+        groups = self.sudo()._read_group(
+            [("active", "=", True)], ["company_id", "role"], ["weight:sum"]
+        )
+        roles = dict(self._fields["role"]._description_selection(self.env))
+        for company, role, weight in groups:
+            if float_compare(weight, 100.0, precision_digits=2):
+                where = f" ({company.name})" if company else ""
+                raise ValidationError(
+                    self.env._(
+                        "The weights of the active %(role)s KPIs%(company)s add up "
+                        "to %(total)s %%, not 100 %%. Change them together with "
+                        "Set Weights.",
+                        role=roles[role],
+                        company=where,
+                        total=round(weight, 2),
+                    )
+                )
+
+    def _threshold_message(self):
+        self.ensure_one()
+        if self.higher_is_better:
+            return self.env._(
+                "The thresholds of KPI '%(kpi)s' must rise: zero at %(zero)s < "
+                "pass from %(passing)s < good from %(good)s <= target %(target)s.",
+                kpi=self.name,
+                zero=self.threshold_zero,
+                passing=self.threshold_pass,
+                good=self.threshold_good,
+                target=self.target,
+            )
+        return self.env._(
+            "The thresholds of KPI '%(kpi)s' must fall (lower is better): zero at "
+            "%(zero)s > pass from %(passing)s > good from %(good)s >= target "
+            "%(target)s.",
+            kpi=self.name,
+            zero=self.threshold_zero,
+            passing=self.threshold_pass,
+            good=self.threshold_good,
+            target=self.target,
+        )
+
+    # === ONCHANGE METHODS === #
+
+    @api.onchange("formula")
+    def _onchange_formula(self):
+        if self.formula and not self.role:
+            self.role = FORMULAS[self.formula][0]
+
+    # === ACTION METHODS === #
+
+    def action_open_trend(self):
+        """Monthly values of this KPI, from the team scorecards."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "order_kpi.order_kpi_scorecard_line_action_trend"
+        )
+        action["domain"] = [("definition_id", "=", self.id)]
+        action["display_name"] = self.name
+        return action
+
+    # === BUSINESS METHODS === #
+
+    def _get_target(self, company):
+        """The value that scores 10; override for company-specific targets.
+
+        Entry accuracy uses the company's Entry Accuracy Target (never below
+        the KPI's own good threshold).
+        """
+        self.ensure_one()
+        if self.formula == "entry_accuracy" and company:
+            return max(company.order_kpi_entry_accuracy_target, self.threshold_good)
+        return self.target
+
+    def _area_score(self, value, company):
+        """The 0-10 area score of ``value``, None without a value."""
+        self.ensure_one()
+        return scoring.area_score(
+            value,
+            self._get_target(company),
+            self.threshold_good,
+            self.threshold_pass,
+            self.threshold_zero,
+            self.higher_is_better,
+        )
+
+    def _kpi_value(self, stats):
+        """The KPI's value and sample size from aggregated statistics.
+
+        ``stats`` is one entry of ``order.kpi.scorecard._order_kpi_stats``.
+        Returns ``(None, 0)`` when nothing was counted.
+        """
+        self.ensure_one()
+        numerator, denominator, ratio = {
+            "entry_accuracy": ("accurate", "reviewed", 100.0),
+            "entry_timeliness": ("entered_on_time", "entry_due", 100.0),
+            "cycle_time": ("cycle_hours", "released", 1.0),
+            "confirmation_accuracy": ("passes_ok", "passes", 100.0),
+            "review_timeliness": ("decisions_on_time", "decisions", 100.0),
+            "on_time_delivery": ("delivered_on_time", "delivery_due", 100.0),
+            "satisfaction": ("satisfaction", "rated", 1.0),
+            "tracking_execution": ("milestones_on_time", "milestones_due", 100.0),
+        }[self.formula]
+        count = stats.get(denominator) or 0
+        if not count:
+            return None, 0
+        return round(ratio * (stats.get(numerator) or 0.0) / count, 2), count
+
+    @api.model
+    def _get_definitions(self, company):
+        """Active KPIs that score ``company``: its own per role, else the shared."""
+        definitions = self.search(
+            [("company_id", "in", [company.id, False])], order="role, sequence, id"
+        )
+        own_roles = set(definitions.filtered("company_id").mapped("role"))
+        return definitions.filtered(lambda d: d.company_id or d.role not in own_roles)

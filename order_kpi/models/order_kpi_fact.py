@@ -1,0 +1,344 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+# Change requests that count against the entry (not drafts, not refused).
+COUNTED_CHANGE_STATES = ("submitted", "approved", "applied")
+
+
+class OrderKpiFact(models.Model):
+    """One row per (not cancelled) sales order: the facts the KPIs count.
+
+    A SQL view over ``sale_order`` and the records around it (reviews,
+    change requests, milestones, deliveries, invoices, ratings). Durations
+    are working hours of the company's order calendar, computed in the same
+    query from ``order.kpi.work.interval``.
+    """
+
+    _name = "order.kpi.fact"
+    _description = "Order KPI Fact"
+    _auto = False
+    _order = "business_date desc, id desc"
+    _rec_name = "order_id"
+
+    order_id = fields.Many2one(comodel_name="sale.order", string="Order", readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Salesperson", readonly=True
+    )
+    team_id = fields.Many2one(
+        comodel_name="crm.team", string="Sales Team", readonly=True
+    )
+    entry_user_id = fields.Many2one(
+        comodel_name="res.users", string="Entered By", readonly=True
+    )
+    order_taker_id = fields.Many2one(
+        comodel_name="res.users", string="Order Taker", readonly=True
+    )
+    reviewer_id = fields.Many2one(
+        comodel_name="res.users", string="First Reviewer", readonly=True
+    )
+    approver_id = fields.Many2one(
+        comodel_name="res.users", string="Approver", readonly=True
+    )
+    tracker_id = fields.Many2one(
+        comodel_name="res.users", string="Tracker", readonly=True
+    )
+    entry_channel = fields.Selection(
+        selection=lambda self: (
+            self.env["sale.order"]
+            ._fields["entry_channel"]
+            ._description_selection(self.env)
+        ),
+        string="Channel",
+        readonly=True,
+    )
+    review_state = fields.Selection(
+        selection=lambda self: (
+            self.env["sale.order"]
+            ._fields["review_state"]
+            ._description_selection(self.env)
+        ),
+        string="Review Status",
+        readonly=True,
+    )
+    business_date = fields.Date(readonly=True)
+    # datetimes
+    received_datetime = fields.Datetime(string="Received On", readonly=True)
+    entered_datetime = fields.Datetime(string="Entered On", readonly=True)
+    entry_deadline = fields.Datetime(readonly=True)
+    submitted_datetime = fields.Datetime(string="Submitted On", readonly=True)
+    reviewed_datetime = fields.Datetime(string="First Review On", readonly=True)
+    rejected_datetime = fields.Datetime(string="Last Rejected On", readonly=True)
+    approved_datetime = fields.Datetime(string="Approved On", readonly=True)
+    released_datetime = fields.Datetime(string="Released On", readonly=True)
+    commitment_date = fields.Datetime(string="Committed Delivery", readonly=True)
+    delivery_deadline = fields.Datetime(readonly=True)
+    delivered_datetime = fields.Datetime(string="Delivered On", readonly=True)
+    invoiced_datetime = fields.Datetime(string="Invoiced On", readonly=True)
+    paid_datetime = fields.Datetime(string="Paid On", readonly=True)
+    # durations (working hours)
+    entry_hours = fields.Float(
+        string="Entry Time (working h)",
+        readonly=True,
+        aggregator="avg",
+        help="Working hours from receipt to entry.",
+    )
+    review_hours = fields.Float(
+        string="Review Time (working h)",
+        readonly=True,
+        aggregator="avg",
+        help="Working hours from submission to approval.",
+    )
+    cycle_hours = fields.Float(
+        string="Processing Cycle (working h)",
+        readonly=True,
+        aggregator="avg",
+        help="Working hours from receipt to release (confirmation).",
+    )
+    delivery_hours = fields.Float(
+        string="Delivery Time (working h)",
+        readonly=True,
+        aggregator="avg",
+        help="Working hours from release to delivery.",
+    )
+    # flags and counts
+    order_count = fields.Integer(string="Orders", readonly=True)
+    entry_due = fields.Boolean(
+        readonly=True, help="The order has an entry deadline (Order Control on)."
+    )
+    entered_on_time = fields.Boolean(readonly=True)
+    reviewed_on_time = fields.Boolean(
+        readonly=True, help="Every decided review step was decided by its deadline."
+    )
+    approved_on_time = fields.Boolean(
+        readonly=True, help="Every decided approval step was decided by its deadline."
+    )
+    is_reviewed = fields.Boolean(
+        string="Reviewed", readonly=True, help="Approved, or rejected at least once."
+    )
+    accurately_entered = fields.Boolean(
+        readonly=True,
+        help="Approved without a rejection and without a change request caused "
+        "by an entry error.",
+    )
+    rejection_count = fields.Integer(string="Rejections", readonly=True)
+    entry_error_count = fields.Integer(
+        string="Entry-Error Changes",
+        readonly=True,
+        help="Change requests of this order caused by an entry error.",
+    )
+    change_count = fields.Integer(string="Change Requests", readonly=True)
+    delivery_due = fields.Boolean(
+        readonly=True, help="Delivered, with a committed or planned delivery date."
+    )
+    delivered_on_time = fields.Boolean(readonly=True)
+    satisfaction = fields.Float(
+        string="Customer Satisfaction (%)",
+        readonly=True,
+        aggregator="avg",
+        help="The customer's rating (1-5 stars as 20-100), else the score "
+        "recorded with the customer's feedback.",
+    )
+    milestone_due_count = fields.Integer(
+        string="Milestones Due",
+        readonly=True,
+        help="Planned milestones that are done or past their planned date.",
+    )
+    milestone_on_time_count = fields.Integer(string="Milestones On Time", readonly=True)
+    exception_count = fields.Integer(string="Exceptions", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._fact_query(),
+            )
+        )
+
+    def _rating_join(self):
+        """The customer's latest rating of the order, when ratings are installed.
+
+        (Upgrade order_kpi after installing the rating module.)
+        """
+        if not tools.sql.table_exists(self.env.cr, "rating_rating"):
+            return SQL("LEFT JOIN LATERAL (SELECT NULL::float8 AS rating) rt ON TRUE")
+        return SQL(
+            """LEFT JOIN LATERAL (
+                SELECT rr.rating
+                FROM rating_rating rr
+                WHERE rr.res_model = 'sale.order'
+                  AND rr.res_id = so.id
+                  AND rr.consumed
+                  AND rr.rating > 0
+                ORDER BY rr.write_date DESC, rr.id DESC
+                LIMIT 1
+            ) rt ON TRUE"""
+        )
+
+    def _fact_query(self):
+        """The SELECT of the view; override to add columns."""
+        intervals = self.env["order.kpi.work.interval"]
+        company = SQL("so.company_id")
+
+        def hours(start, end):
+            return intervals._working_hours_sql(company, SQL(start), SQL(end))
+
+        return SQL(
+            """
+            SELECT
+                so.id AS id,
+                so.id AS order_id,
+                so.company_id,
+                so.user_id,
+                so.team_id,
+                so.create_uid AS entry_user_id,
+                so.order_taker_id,
+                rv.reviewer_id,
+                so.approved_by_id AS approver_id,
+                so.tracker_id,
+                so.entry_channel,
+                so.review_state,
+                so.business_date,
+                so.received_datetime,
+                so.entered_datetime,
+                so.entry_deadline,
+                so.submitted_datetime,
+                rv.reviewed_datetime,
+                rv.rejected_datetime,
+                so.approved_datetime,
+                so.released_datetime,
+                so.commitment_date,
+                COALESCE(so.commitment_date, ms.delivery_planned) AS delivery_deadline,
+                dl.delivered_datetime,
+                COALESCE(ms.invoiced, inv.invoiced) AS invoiced_datetime,
+                ms.paid AS paid_datetime,
+                %(entry_hours)s AS entry_hours,
+                %(review_hours)s AS review_hours,
+                %(cycle_hours)s AS cycle_hours,
+                %(delivery_hours)s AS delivery_hours,
+                1 AS order_count,
+                so.entry_deadline IS NOT NULL AS entry_due,
+                so.entry_deadline IS NOT NULL
+                    AND COALESCE(so.entered_on_time, FALSE) AS entered_on_time,
+                rv.reviewed_on_time,
+                rv.approved_on_time,
+                so.approved_datetime IS NOT NULL
+                    OR COALESCE(so.review_rejection_count, 0) > 0 AS is_reviewed,
+                so.approved_datetime IS NOT NULL
+                    AND COALESCE(so.review_rejection_count, 0) = 0
+                    AND cr.entry_errors = 0 AS accurately_entered,
+                COALESCE(so.review_rejection_count, 0) AS rejection_count,
+                cr.entry_errors AS entry_error_count,
+                cr.changes AS change_count,
+                dl.delivered_datetime IS NOT NULL
+                    AND COALESCE(so.commitment_date, ms.delivery_planned) IS NOT NULL
+                    AS delivery_due,
+                dl.delivered_datetime IS NOT NULL
+                    AND dl.delivered_datetime
+                        <= COALESCE(so.commitment_date, ms.delivery_planned)
+                    AS delivered_on_time,
+                COALESCE(
+                    rt.rating * 20.0,
+                    CASE WHEN so.customer_feedback_score > 0
+                              OR ms.feedback IS NOT NULL
+                         THEN so.customer_feedback_score END
+                ) AS satisfaction,
+                ms.due AS milestone_due_count,
+                ms.on_time AS milestone_on_time_count,
+                ex.exceptions AS exception_count
+            FROM sale_order so
+            CROSS JOIN LATERAL (
+                SELECT
+                    bool_and(r.on_time) FILTER (
+                        WHERE r.step_type = 'review' AND r.decided_on IS NOT NULL
+                    ) AS reviewed_on_time,
+                    bool_and(r.on_time) FILTER (
+                        WHERE r.step_type = 'approval' AND r.decided_on IS NOT NULL
+                    ) AS approved_on_time,
+                    max(r.decided_on) FILTER (
+                        WHERE r.step_type = 'review' AND r.decision = 'passed'
+                    ) AS reviewed_datetime,
+                    (array_agg(r.decided_by_id ORDER BY r.decided_on DESC) FILTER (
+                        WHERE r.step_type = 'review' AND r.decision = 'passed'
+                    ))[1] AS reviewer_id,
+                    max(r.decided_on) FILTER (
+                        WHERE r.decision = 'rejected'
+                    ) AS rejected_datetime
+                FROM order_review r
+                WHERE r.order_id = so.id
+            ) rv
+            CROSS JOIN LATERAL (
+                SELECT
+                    count(*) FILTER (
+                        WHERE c.cause = 'entry_error' AND c.state IN %(counted)s
+                    ) AS entry_errors,
+                    count(*) FILTER (WHERE c.state IN %(counted)s) AS changes
+                FROM order_change_request c
+                WHERE c.order_id = so.id
+            ) cr
+            CROSS JOIN LATERAL (
+                SELECT
+                    count(*) FILTER (
+                        WHERE m.date_planned IS NOT NULL
+                          AND (m.date_actual IS NOT NULL
+                               OR m.date_planned < (now() AT TIME ZONE 'UTC'))
+                    ) AS due,
+                    count(*) FILTER (
+                        WHERE m.date_planned IS NOT NULL
+                          AND m.date_actual <= m.date_planned
+                    ) AS on_time,
+                    max(m.date_actual) FILTER (WHERE m.code = 'delivered') AS delivered,
+                    max(m.date_planned) FILTER (
+                        WHERE m.code = 'delivered'
+                    ) AS delivery_planned,
+                    max(m.date_actual) FILTER (WHERE m.code = 'invoiced') AS invoiced,
+                    max(m.date_actual) FILTER (WHERE m.code = 'paid') AS paid,
+                    max(m.date_actual) FILTER (WHERE m.code = 'feedback') AS feedback
+                FROM order_milestone m
+                WHERE m.order_id = so.id
+            ) ms
+            CROSS JOIN LATERAL (
+                SELECT
+                    max(p.date_done) FILTER (WHERE p.state = 'done') AS done,
+                    count(*) FILTER (
+                        WHERE p.state NOT IN ('done', 'cancel')
+                    ) AS open_count
+                FROM stock_picking p
+                JOIN stock_picking_type t ON t.id = p.picking_type_id
+                WHERE p.sale_id = so.id AND t.code = 'outgoing'
+            ) pk
+            CROSS JOIN LATERAL (
+                SELECT COALESCE(
+                    ms.delivered,
+                    CASE WHEN pk.open_count = 0 THEN pk.done END
+                ) AS delivered_datetime
+            ) dl
+            CROSS JOIN LATERAL (
+                SELECT min(am.invoice_date)::timestamp AS invoiced
+                FROM sale_order_line sol
+                JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = sol.id
+                JOIN account_move_line aml ON aml.id = rel.invoice_line_id
+                JOIN account_move am ON am.id = aml.move_id
+                WHERE sol.order_id = so.id
+                  AND am.state = 'posted'
+                  AND am.move_type = 'out_invoice'
+            ) inv
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS exceptions
+                FROM order_exception e
+                WHERE e.order_id = so.id AND e.state != 'cancelled'
+            ) ex
+            %(rating_join)s
+            WHERE so.state != 'cancel'
+            """,
+            counted=COUNTED_CHANGE_STATES,
+            rating_join=self._rating_join(),
+            entry_hours=hours("so.received_datetime", "so.entered_datetime"),
+            review_hours=hours("so.submitted_datetime", "so.approved_datetime"),
+            cycle_hours=hours("so.received_datetime", "so.released_datetime"),
+            delivery_hours=hours("so.released_datetime", "dl.delivered_datetime"),
+        )

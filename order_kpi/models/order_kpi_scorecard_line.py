@@ -1,0 +1,54 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+from .order_kpi_definition import ROLES
+
+
+class OrderKpiScorecardLine(models.Model):
+    """One KPI of one scorecard: its value, target, weight and area score.
+
+    A snapshot taken when the scorecard is computed, so that a locked month
+    keeps its figures whatever happens to the orders or the KPI definitions.
+    """
+
+    _name = "order.kpi.scorecard.line"
+    _description = "Order KPI Scorecard Line"
+    _order = "scorecard_id, role, sequence, id"
+
+    scorecard_id = fields.Many2one(
+        comodel_name="order.kpi.scorecard",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        related="scorecard_id.company_id", store=True, index=True
+    )
+    month = fields.Date(related="scorecard_id.month", store=True)
+    scope = fields.Selection(related="scorecard_id.scope", store=True)
+    user_id = fields.Many2one(related="scorecard_id.user_id", store=True)
+    team_id = fields.Many2one(related="scorecard_id.team_id", store=True)
+    definition_id = fields.Many2one(
+        comodel_name="order.kpi.definition",
+        string="KPI",
+        required=True,
+        ondelete="restrict",
+        readonly=True,
+    )
+    sequence = fields.Integer(related="definition_id.sequence")
+    unit = fields.Char(related="definition_id.unit")
+    name = fields.Char(string="KPI Name", readonly=True)
+    role = fields.Selection(selection=ROLES, readonly=True)
+    has_value = fields.Boolean(
+        string="Counted",
+        readonly=True,
+        help="Something was counted for this KPI this month; a KPI without "
+        "value does not weigh in the score.",
+    )
+    value = fields.Float(digits=(16, 2), readonly=True, aggregator="avg")
+    sample_count = fields.Integer(string="Sample", readonly=True)
+    target = fields.Float(digits=(16, 2), readonly=True)
+    weight = fields.Float(string="Weight (%)", readonly=True)
+    area_score = fields.Integer(readonly=True, aggregator="avg", help="0 to 10 points.")

@@ -1,0 +1,89 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import date
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from .common import KpiFixtures, sh
+
+_logger = logging.getLogger(__name__)
+
+# Queries to compute every scorecard of a month, whatever the number of
+# people and orders. Measured on Odoo 18.0 with a small margin.
+BUDGET = 60
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCount(KpiFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kpi()
+
+    def _month(self, month, n_users, orders_per_user):
+        """Orders of ``n_users`` new clerks in ``month``, reviewed and tracked."""
+        for n in range(n_users):
+            clerk = new_test_user(
+                self.env,
+                login=f"qc_{month:%m}_{n}",
+                groups="base.group_user,order_entry_control.group_order_entry_clerk",
+                company_id=self.company.id,
+                company_ids=[Command.set(self.company.ids)],
+            )
+            for day in range(orders_per_user):
+                received = sh(month.year, month.month, 2 + day % 20, 9, 0)
+                order = self._kpi_order(
+                    clerk,
+                    received,
+                    sh(month.year, month.month, 2 + day % 20, 9, 30),
+                    submitted_datetime=sh(month.year, month.month, 2 + day % 20, 9, 40),
+                    approved_datetime=sh(month.year, month.month, 2 + day % 20, 11),
+                    released_datetime=sh(month.year, month.month, 2 + day % 20, 11),
+                    tracker_id=self.tracker.id,
+                )
+                self._review(
+                    order,
+                    "review",
+                    self.reviewer,
+                    received,
+                    received,
+                    received,
+                    "passed",
+                )
+
+    def _compute_queries(self, month):
+        Scorecard = self.Scorecard.with_user(self.auditor)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        Scorecard._order_kpi_compute_month(self.company, month)
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_compute_month_in_constant_queries(self):
+        warm, small, large = date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)
+        self._month(warm, 2, 2)
+        self._month(small, 2, 2)
+        self._month(large, 25, 4)
+        self._compute_queries(warm)  # warm the caches once
+        few = self._compute_queries(small)
+        many = self._compute_queries(large)
+        again = self._compute_queries(large)  # recompute: scorecards exist
+        _logger.info(
+            "scorecards of a month: %s queries for 2 people / 4 orders, %s for "
+            "25 people / 100 orders, %s to recompute",
+            few,
+            many,
+            again,
+        )
+        self.assertEqual(
+            self.Scorecard.search_count(
+                [("month", "=", large), ("scope", "=", "user")]
+            ),
+            25 + 2,  # the clerks, the reviewer and the tracker
+        )
+        self.assertEqual(few, many, "the query count grows with the people")
+        self.assertLessEqual(many, BUDGET)
+        self.assertLessEqual(again, BUDGET)
