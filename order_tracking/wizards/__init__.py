@@ -1,0 +1,3 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import order_milestone_log_wizard
+from . import order_payment_gate_wizard
