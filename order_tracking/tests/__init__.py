@@ -1,2 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_settings
+from . import test_release
+from . import test_actuals
+from . import test_lateness
+from . import test_payment_gate
+from . import test_exceptions
+from . import test_access
+from . import test_reports
+from . import test_query_count

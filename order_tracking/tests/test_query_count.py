@@ -1,0 +1,103 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase, tagged
+
+from .common import TrackingFixtures
+
+_logger = logging.getLogger(__name__)
+
+# Queries to open one page of the tracking list (the list view's fields),
+# measured on Odoo 18.0 with a small margin.
+PAGE_BUDGET = 12
+# What the list view reads (views/order_milestone_views.xml).
+SPECIFICATION = {
+    "order_id": {"fields": {"display_name": {}}},
+    "partner_id": {"fields": {"display_name": {}}},
+    "type_id": {"fields": {"display_name": {}}},
+    "date_planned": {},
+    "date_actual": {},
+    "state": {},
+    "is_late": {},
+    "tracker_id": {"fields": {"display_name": {}}},
+    "user_id": {"fields": {"display_name": {}}},
+    "note": {},
+    "company_id": {"fields": {"display_name": {}}},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestTrackingListQueries(TrackingFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_tracking()
+        cls.types = cls.env["order.milestone.type"].search([])
+
+    def _add_orders(self, count):
+        """``count`` orders with their milestones, created in bulk."""
+        self.company.order_control_enabled = False
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": self.company.id,
+                    "tracker_id": self.tracker.id,
+                }
+                for _i in range(count)
+            ]
+        )
+        self.company.order_control_enabled = True
+        later = fields.Datetime.now() + timedelta(days=30)
+        self.env["order.milestone"].create(
+            [
+                {"order_id": order.id, "type_id": kind.id, "date_planned": later}
+                for order in orders
+                for kind in self.types
+            ]
+        )
+
+    def _page_queries(self, domain):
+        milestones = self.env["order.milestone"].with_user(self.tracker)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.env.registry.clear_cache()
+        before = self.cr.sql_log_count
+        result = milestones.web_search_read(
+            domain, SPECIFICATION, limit=80, order="date_planned, id"
+        )
+        count = self.cr.sql_log_count - before
+        self.assertEqual(len(result["records"]), 80)
+        return count
+
+    def _stable_page_queries(self, domain):
+        self._page_queries(domain)  # warm the ormcache (rules, access)
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        self.env["order.milestone"].with_user(self.tracker).web_search_read(
+            domain, SPECIFICATION, limit=80, order="date_planned, id"
+        )
+        return self.cr.sql_log_count - before
+
+    def test_one_page_costs_the_same_for_30_and_300_orders(self):
+        domains = {
+            "all": [],
+            "open": [("date_actual", "=", False)],
+            "late or mine": ["|", ("is_late", "=", True), ("tracker_id", "=", self.tracker.id)],
+        }
+        self._add_orders(30)
+        small = {name: self._stable_page_queries(d) for name, d in domains.items()}
+        self._add_orders(270)
+        large = {name: self._stable_page_queries(d) for name, d in domains.items()}
+        _logger.info(
+            "tracking list, one page of 80: %s queries at 30 orders, %s at 300",
+            small,
+            large,
+        )
+        for name in domains:
+            with self.subTest(domain=name):
+                self.assertEqual(small[name], large[name])
+                self.assertLessEqual(large[name], PAGE_BUDGET)
