@@ -14,9 +14,9 @@ class AccountMove(models.Model):
     def _invoice_paid_hook(self):
         res = super()._invoice_paid_hook()
         orders = self._order_tracking_orders()
-        orders.filtered(lambda o: o._order_tracking_is_paid())._order_tracking_set_actual(
-            ["invoice_paid"]
-        )
+        orders.filtered(
+            lambda o: o._order_tracking_is_paid()
+        )._order_tracking_set_actual(["invoice_paid"])
         return res
 
     def _order_tracking_orders(self):

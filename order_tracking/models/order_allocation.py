@@ -118,6 +118,8 @@ class OrderAllocation(models.Model):
                     allocation.date_due
                 ),
                 summary=self.env._(
-                    "%(task)s for %(order)s", task=allocation.task, order=allocation.order_id.name
+                    "%(task)s for %(order)s",
+                    task=allocation.task,
+                    order=allocation.order_id.name,
                 ),
             )

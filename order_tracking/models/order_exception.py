@@ -113,7 +113,10 @@ class OrderException(models.Model):
     def write(self, vals):
         if "user_id" in vals and not vals["user_id"]:
             raise ValidationError(self._owner_missing_message(self[:1].name))
-        if vals.get("state") in ("resolved", "cancelled") and "date_resolved" not in vals:
+        if (
+            vals.get("state") in ("resolved", "cancelled")
+            and "date_resolved" not in vals
+        ):
             vals = dict(vals, date_resolved=fields.Datetime.now())
         elif vals.get("state") in OPEN_STATES:
             vals = dict(vals, date_resolved=False)

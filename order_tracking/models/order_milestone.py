@@ -91,9 +91,9 @@ class OrderMilestone(models.Model):
                             "(%(released)s). Choose a date after the release.",
                             milestone=milestone.type_id.name,
                             order=milestone.order_id.name,
-                            what=self._fields[name].get_description(self.env)[
-                                "string"
-                            ].lower(),
+                            what=self._fields[name]
+                            .get_description(self.env)["string"]
+                            .lower(),
                             date=fields.Datetime.to_string(value),
                             released=fields.Datetime.to_string(released),
                         )

@@ -229,7 +229,13 @@ class SaleOrder(models.Model):
         return (
             self.env["order.milestone.type"]
             .sudo()
-            .search(["|", ("company_id", "=", False), ("company_id", "=", self.company_id.id)])
+            .search(
+                [
+                    "|",
+                    ("company_id", "=", False),
+                    ("company_id", "=", self.company_id.id),
+                ]
+            )
         )
 
     def _get_order_tracking_departments(self):

@@ -23,8 +23,7 @@ class StockPicking(models.Model):
     shipping_tracking_ref = fields.Char(
         string="Shipment Tracking Reference",
         copy=False,
-        help="Waybill or tracking number given to the customer in the shipping "
-        "notice.",
+        help="Waybill or tracking number given to the customer in the shipping notice.",
     )
     order_payment_method = fields.Selection(related="sale_id.order_payment_method")
     order_currency_id = fields.Many2one(related="sale_id.currency_id")
@@ -110,8 +109,10 @@ class StockPicking(models.Model):
                 deliveries |= picking
                 events.append("delivery_shipped")
                 still_open = order.picking_ids.filtered(
-                    lambda p: p.state not in ("done", "cancel")
-                    and p._is_order_customer_delivery()
+                    lambda p: (
+                        p.state not in ("done", "cancel")
+                        and p._is_order_customer_delivery()
+                    )
                 )
                 if not still_open:
                     events.append("delivery_done")

@@ -42,7 +42,9 @@ class TestActuals(TrackingFixtures, TransactionCase):
                 milestone = self._milestone(order, code)
                 self.assertTrue(milestone.date_actual)
                 self.assertEqual(milestone.user_id, self.storekeeper)
-        self.assertEqual(self._milestone(order, "shipped").date_actual, picking.date_done)
+        self.assertEqual(
+            self._milestone(order, "shipped").date_actual, picking.date_done
+        )
         # the customer notice is planned 24 h after the actual shipment
         self.assertEqual(
             self._milestone(order, "customer_notified").date_planned,
@@ -52,7 +54,9 @@ class TestActuals(TrackingFixtures, TransactionCase):
             self.assertFalse(self._milestone(order, code).date_actual, code)
         # the shipping notice: a mail to the customer, logged on the order
         notice = order.message_ids.filtered(
-            lambda m: m.message_type == "comment" and "Shipping notice" in (m.subject or "")
+            lambda m: (
+                m.message_type == "comment" and "Shipping notice" in (m.subject or "")
+            )
         )
         self.assertEqual(len(notice), 1)
         self.assertIn(self.customer, notice.partner_ids)
@@ -90,7 +94,9 @@ class TestActuals(TrackingFixtures, TransactionCase):
     def test_invoice_posted_and_paid(self):
         order = self._released_order()
         invoice = self._invoice(order)
-        self.assertEqual(self._milestone(order, "invoiced").date_actual.date(), fields.Date.today())
+        self.assertEqual(
+            self._milestone(order, "invoiced").date_actual.date(), fields.Date.today()
+        )
         self.assertFalse(self._milestone(order, "paid").date_actual)
         self._pay(invoice)
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))

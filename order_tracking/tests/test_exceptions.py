@@ -35,7 +35,9 @@ class TestExceptions(TrackingFixtures, TransactionCase):
             "user_id": self.tracker.id,
         }
         values.update(vals)
-        return self.env["order.exception"].with_user(user or self.tracker).create(values)
+        return (
+            self.env["order.exception"].with_user(user or self.tracker).create(values)
+        )
 
     def test_every_cell_of_the_risk_matrix(self):
         self.assertEqual(len(EXPECTED), 9)

@@ -94,6 +94,8 @@ class TestLateness(TrackingFixtures, TransactionCase):
         for order in orders:
             self.assertEqual(
                 sorted(order.milestone_ids.filtered("is_late").mapped("code")),
-                sorted(["production_planned", "production_done", "qc_passed", "packed"]),
+                sorted(
+                    ["production_planned", "production_done", "qc_passed", "packed"]
+                ),
             )
             self.assertEqual(len(self._late_activities(order)), 4)

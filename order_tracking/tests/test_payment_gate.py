@@ -101,7 +101,9 @@ class TestPaymentGate(TrackingFixtures, TransactionCase):
         credit = self._released_order()
         html = (
             self.env["ir.actions.report"]
-            ._render_qweb_html("stock.action_report_delivery", self._delivery(credit).ids)[0]
+            ._render_qweb_html(
+                "stock.action_report_delivery", self._delivery(credit).ids
+            )[0]
             .decode()
         )
         self.assertNotIn("Cash on Delivery", html)

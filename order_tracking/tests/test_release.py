@@ -34,7 +34,7 @@ class TestRelease(TrackingFixtures, TransactionCase):
     def test_milestone_definitions_are_data(self):
         types = self.env["order.milestone.type"].search([("company_id", "=", False)])
         self.assertEqual(types.mapped("code"), CODES)
-        offsets = dict(zip(types.mapped("code"), types.mapped("offset_hours")))
+        offsets = {t.code: t.offset_hours for t in types}
         # regulation 10, cumulative: plan 1 h, approve the plan 3 h, QC 1 h,
         # pack 2 h, ship 3 h
         self.assertEqual(offsets["production_planned"], 1)

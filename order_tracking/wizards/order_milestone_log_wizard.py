@@ -32,7 +32,9 @@ class OrderMilestoneLogWizard(models.TransientModel):
         values = super().default_get(fields_list)
         milestone_id = self.env.context.get("default_milestone_id")
         if milestone_id and not values.get("order_id"):
-            values["order_id"] = self.env["order.milestone"].browse(milestone_id).order_id.id
+            values["order_id"] = (
+                self.env["order.milestone"].browse(milestone_id).order_id.id
+            )
         return values
 
     def action_log(self):
@@ -41,7 +43,11 @@ class OrderMilestoneLogWizard(models.TransientModel):
         milestone = self.milestone_id
         milestone.check_access("write")
         if milestone.order_id != self.order_id:
-            raise UserError(self.env._("Choose a milestone of order %(order)s.", order=self.order_id.name))
+            raise UserError(
+                self.env._(
+                    "Choose a milestone of order %(order)s.", order=self.order_id.name
+                )
+            )
         if self.date_actual > fields.Datetime.now():
             raise UserError(
                 self.env._(
