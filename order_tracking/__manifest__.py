@@ -27,5 +27,6 @@
         "views/order_tracking_menus.xml",
         "report/order_tracking_reports.xml",
     ],
+    "demo": ["demo/order_tracking_demo.xml"],
     "installable": True,
 }

@@ -105,21 +105,31 @@ class OrderAllocation(models.Model):
     # === BUSINESS METHODS === #
 
     def _order_tracking_schedule_owner(self, replace=True):
-        """Give each owner an activity on the allocation, due on its due date."""
-        for allocation in self:
-            if replace:
-                allocation.activity_unlink(["mail.mail_activity_data_todo"])
-            if allocation.user_id.share:
-                continue
-            allocation.activity_schedule(
-                act_type_xmlid="mail.mail_activity_data_todo",
-                user_id=allocation.user_id.id,
-                date_deadline=allocation.company_id._order_local_date(
-                    allocation.date_due
-                ),
-                summary=self.env._(
+        """Give each owner a to-do activity on the allocation, due on its due
+        date, in one batch (the assignee sees it in their activities)."""
+        if replace:
+            self.activity_unlink(["mail.mail_activity_data_todo"])
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": allocation.id,
+                "activity_type_id": activity_type.id,
+                "user_id": allocation.user_id.id,
+                "summary": self.env._(
                     "%(task)s for %(order)s",
                     task=allocation.task,
                     order=allocation.order_id.name,
                 ),
-            )
+                "date_deadline": allocation.company_id._order_local_date(
+                    allocation.date_due
+                ),
+            }
+            for allocation in self
+            if allocation.user_id and not allocation.user_id.share
+        ]
+        if vals_list:
+            self.env["mail.activity"].sudo().with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)

@@ -25,6 +25,7 @@ class StockPicking(models.Model):
         copy=False,
         help="Waybill or tracking number given to the customer in the shipping notice.",
     )
+    order_control_active = fields.Boolean(related="sale_id.order_control_active")
     order_payment_method = fields.Selection(related="sale_id.order_payment_method")
     order_currency_id = fields.Many2one(related="sale_id.currency_id")
     order_cod_amount = fields.Monetary(

@@ -37,6 +37,7 @@ class TrackingFixtures(OrderControlFixtures):
         )
         cls.customer.email = "orders@huadong.example.com"
         departments = cls.env["order.department"]
+        departments.search([]).active = False  # demo departments, if any
         cls.dept_production = departments.create(
             {
                 "name": "Production",

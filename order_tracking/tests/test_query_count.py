@@ -13,6 +13,9 @@ _logger = logging.getLogger(__name__)
 # Queries to open one page of the tracking list (the list view's fields),
 # measured on Odoo 18.0 with a small margin.
 PAGE_BUDGET = 12
+# Queries that releasing an order adds to plain Odoo's confirmation (review
+# bookkeeping of order_entry_control included), 12 milestones, 2 allocations.
+RELEASE_BUDGET = 32
 # What the list view reads (views/order_milestone_views.xml).
 SPECIFICATION = {
     "order_id": {"fields": {"display_name": {}}},
@@ -97,3 +100,49 @@ class TestTrackingListQueries(TrackingFixtures, TransactionCase):
             with self.subTest(domain=name):
                 self.assertEqual(small[name], large[name])
                 self.assertLessEqual(large[name], PAGE_BUDGET)
+
+
+@tagged("post_install", "-at_install")
+class TestReleaseQueries(TrackingFixtures, TransactionCase):
+    """What planning the tracking table adds to a confirmation."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_tracking()
+        cls.products = [
+            cls._create_product(f"Part {n:02d}", 10.0 + n) for n in range(30)
+        ]
+
+    def _confirm_queries(self, order):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        order.with_user(self.clerk).action_confirm()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def _overhead(self, n_lines):
+        lines = [(p, 1) for p in self.products[:n_lines]]
+        order = self._create_order(lines=lines)
+        self._submit(order)
+        self._approve_fully(order)
+        controlled = self._confirm_queries(order)
+        self.assertEqual(len(order.milestone_ids), 12)
+        self.assertEqual(len(order.allocation_ids), 2)
+        self.company.order_control_enabled = False
+        plain = self._confirm_queries(self._create_order(lines=lines))
+        self.company.order_control_enabled = True
+        return controlled - plain
+
+    def test_release_overhead_does_not_grow_with_lines(self):
+        self._overhead(1)  # warm up
+        one, thirty = self._overhead(1), self._overhead(30)
+        _logger.info(
+            "release overhead (milestones, allocations, activities): %s queries at "
+            "1 line, %s at 30",
+            one,
+            thirty,
+        )
+        self.assertLessEqual(abs(thirty - one), 2)
+        self.assertLessEqual(one, RELEASE_BUDGET)
