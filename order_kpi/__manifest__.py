@@ -25,5 +25,6 @@
         "report/order_kpi_scorecard_report.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "demo": ["demo/order_kpi_demo.xml"],
     "installable": True,
 }

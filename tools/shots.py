@@ -148,6 +148,22 @@ def login(browser, base, user, password, db=None):
     time.sleep(3)
 
 
+def set_language(browser, base, lang):
+    """Write the logged-in user's language (the user may change their own)."""
+    browser.evaluate(
+        "(async () => {"
+        "const rpc = async (url, params) => (await (await fetch(url, {"
+        "method: 'POST', headers: {'Content-Type': 'application/json'},"
+        "body: JSON.stringify({jsonrpc: '2.0', method: 'call', params})})).json());"
+        "const info = await rpc('/web/session/get_session_info', {});"
+        "await rpc('/web/dataset/call_kw/res.users/write', {model: 'res.users',"
+        f"method: 'write', args: [[info.result.uid], {{lang: {json.dumps(lang)}}}],"
+        "kwargs: {}});"
+        "})()"
+    )
+    browser.goto(base + "/odoo", settle=1.0)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="http://localhost:8069")
@@ -156,6 +172,9 @@ def main():
     parser.add_argument("--password", default="admin")
     parser.add_argument("--out", default=".")
     parser.add_argument("--size", default="1366x768")
+    parser.add_argument(
+        "--lang", help="switch the logged-in user to this language first (zh_CN)"
+    )
     parser.add_argument("--wait-for", default=".o_action_manager .o_view_controller")
     parser.add_argument(
         "shots",
@@ -170,6 +189,8 @@ def main():
     try:
         if args.login != "-":
             login(browser, args.url, args.login, args.password, args.db)
+            if args.lang:
+                set_language(browser, args.url, args.lang)
         for shot in args.shots:
             name, _, path = shot.partition("=")
             path, _, click = path.partition("@@")
