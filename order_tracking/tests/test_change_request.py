@@ -404,3 +404,86 @@ class TestChangeRequestControlsOff(OrderRequestFixtures, TransactionCase):
         order.action_confirm()
         order.order_line.product_uom_qty = 3
         self.assertEqual(order.order_line.product_uom_qty, 3)
+
+
+@tagged("post_install", "-at_install")
+class TestRequestAudit(OrderRequestFixtures, TransactionCase):
+    """Every change and closure transition leaves exactly one tracking value,
+    with its author."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_requests()
+
+    def _state_tracking(self, record):
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        values = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", record._name),
+                ("mail_message_id.res_id", "=", record.id),
+                ("field_id.name", "=", "state"),
+            ],
+            order="id",
+        )
+        return [
+            (v.old_value_char, v.new_value_char, v.mail_message_id.author_id)
+            for v in values
+        ]
+
+    def test_change_and_closure_transitions_are_tracked_once(self):
+        order = self._released_order()
+        line = order.order_line[0]
+        request = self._change(order, [{"sale_line_id": line.id, "new_qty": 12}])
+        # each step is its own request in the web client
+        self._state_tracking(request)
+        request.with_user(self.clerk).action_submit()
+        self._state_tracking(request)
+        request.with_user(self.head).write(
+            {"owner_id": self.clerk.id, "date_deadline": fields.Datetime.now()}
+        )
+        request.with_user(self.head).action_approve()
+        self._state_tracking(request)
+        request.with_user(self.clerk).action_apply()
+        self.assertEqual(
+            self._state_tracking(request),
+            [
+                ("Draft", "Submitted", self.clerk.partner_id),
+                ("Submitted", "Approved", self.head.partner_id),
+                ("Approved", "Applied", self.clerk.partner_id),
+            ],
+        )
+        self._deliver(order)
+        self._invoice_and_pay(order)
+        closure = (
+            self.env["order.closure.request"]
+            .with_user(self.clerk)
+            .create({"order_id": order.id, "reason": "completed"})
+        )
+        self._state_tracking(closure)
+        closure.with_user(self.clerk).action_submit()
+        self._state_tracking(closure)
+        closure.with_user(self.head).action_approve()
+        self.assertEqual(
+            self._state_tracking(closure),
+            [
+                ("Draft", "Submitted", self.clerk.partner_id),
+                ("Submitted", "Approved", self.head.partner_id),
+            ],
+        )
+        # the order's revision and closure are tracked once each too
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        for field, count in (("order_revision", 1), ("order_closed", 1)):
+            self.assertEqual(
+                self.env["mail.tracking.value"].search_count(
+                    [
+                        ("mail_message_id.model", "=", "sale.order"),
+                        ("mail_message_id.res_id", "=", order.id),
+                        ("field_id.name", "=", field),
+                    ]
+                ),
+                count,
+                field,
+            )

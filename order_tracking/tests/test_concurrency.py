@@ -117,6 +117,56 @@ class TestChangeRace(BaseCase):
                 )
                 request.with_user(users["head"]).action_approve()
                 requests |= request
+            # an approved quotation, not yet released, with an approved change
+            quotation = (
+                env["sale.order"]
+                .with_user(users["clerk"])
+                .with_company(company)
+                .create(
+                    {
+                        "partner_id": customer.id,
+                        "company_id": company.id,
+                        "commitment_date": fields.Datetime.now() + timedelta(days=20),
+                        "order_line": [
+                            Command.create(
+                                {"product_id": products[0].id, "product_uom_qty": 5}
+                            )
+                        ],
+                    }
+                )
+            )
+            quotation.customer_stated_total = quotation.amount_total
+            quotation.action_submit_review()
+            quotation.with_user(users["reviewer"]).action_review_pass()
+            quotation.with_user(users["approver"]).action_approve()
+            change = (
+                env["order.change.request"]
+                .with_user(users["clerk"])
+                .create(
+                    {
+                        "order_id": quotation.id,
+                        "reason": "Two more",
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "sale_line_id": quotation.order_line.id,
+                                    "new_qty": 7,
+                                }
+                            )
+                        ],
+                    }
+                )
+            )
+            change.action_submit()
+            change.with_user(users["head"]).write(
+                {
+                    "owner_id": users["head2"].id,
+                    "date_deadline": fields.Datetime.now(),
+                }
+            )
+            change.with_user(users["head"]).action_approve()
+            cls.quotation_id = quotation.id
+            cls.change_id = change.id
             cls.users = {k: v.id for k, v in users.items()}
             cls.order_id = order.id
             cls.request_ids = requests.ids
@@ -126,7 +176,7 @@ class TestChangeRace(BaseCase):
     def tearDownClass(cls):
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env["sale.order"].browse(cls.order_id).with_context(
+            env["sale.order"].browse([cls.order_id, cls.quotation_id]).with_context(
                 disable_cancel_warning=True, order_control_bypass_lock=True
             ).action_cancel()
         super().tearDownClass()
@@ -169,3 +219,31 @@ class TestChangeRace(BaseCase):
         self.assertEqual(
             before_second[changed_by_first], 7 if first_applied == first_id else 9
         )
+
+    def test_change_against_confirmation(self):
+        """Applying a change while the order is being confirmed: the two run
+        one after the other, and the delivery always carries the new quantity."""
+        owner, clerk = self.users["head2"], self.users["clerk"]
+
+        def apply(env):
+            return env["order.change.request"].browse(self.change_id).action_apply()
+
+        def confirm(env):
+            return env["sale.order"].browse(self.quotation_id).action_confirm()
+
+        first, second = self._race((owner, apply), (clerk, confirm))
+        self.assertIs(first, True)
+        self.assertIs(second, True)
+
+        def state(env):
+            order = env["sale.order"].browse(self.quotation_id)
+            moves = order.order_line.move_ids.filtered(lambda m: m.state != "cancel")
+            return (
+                order.state,
+                order.order_line.product_uom_qty,
+                sum(moves.mapped("product_uom_qty")),
+                order.order_revision,
+                env["order.change.request"].browse(self.change_id).state,
+            )
+
+        self.assertEqual(self._read(state), ("sale", 7, 7, 1, "applied"))
