@@ -226,6 +226,9 @@ GROUPS = {
     "clerk": "order_entry_control.group_order_entry_clerk",
     "reviewer": "order_entry_control.group_order_reviewer",
     "approver": "order_entry_control.group_order_approver",
+    # sees every released order, as a sales administrator does
+    "changer": "sales_team.group_sale_salesman_all_leads",
+    "head": "order_tracking.group_order_department_head",
 }
 
 
@@ -240,7 +243,9 @@ def setup(admin, clients):
     )
     base_user = admin("ir.model.data", "check_object_reference", "base", "group_user")
     counts = {"reviewer": max(2, clients // 5), "approver": max(2, clients // 5)}
-    counts["clerk"] = max(1, clients - counts["reviewer"] - counts["approver"])
+    counts["changer"] = max(1, clients // 10)
+    counts["head"] = max(2, clients // 10)
+    counts["clerk"] = max(1, clients - sum(counts.values()))
     users = []
     for role, count in counts.items():
         module, name = GROUPS[role].split(".")
@@ -418,7 +423,106 @@ def approver_loop(rpc, stats, stop, ctx):
     _decider_loop(rpc, stats, stop, "to_approve", "action_approve", 0.05)
 
 
-ROLES = {"clerk": clerk_loop, "reviewer": reviewer_loop, "approver": approver_loop}
+def changer_loop(rpc, stats, stop, ctx):
+    """Request changes (one more unit) and closures (by agreement) of
+    released orders."""
+    rng = random.Random(rpc.uid)
+    while not stop.is_set():
+        ids = rpc(
+            "sale.order",
+            "search",
+            [("state", "=", "sale"), ("order_closed", "=", False)],
+            limit=5,
+            order="id desc",
+        )
+        if not ids:
+            time.sleep(0.3)
+            continue
+        order = rng.choice(ids)
+        if rng.random() < 0.75:
+
+            def change(order=order):
+                line = rpc("sale.order.line", "search", [("order_id", "=", order)])[0]
+                qty = rpc("sale.order.line", "read", [line], ["product_uom_qty"])[0]
+                request = rpc(
+                    "order.change.request",
+                    "create",
+                    {
+                        "order_id": order,
+                        "reason": "Load: one more",
+                        "line_ids": [
+                            (
+                                0,
+                                0,
+                                {
+                                    "sale_line_id": line,
+                                    "new_qty": qty["product_uom_qty"] + 1,
+                                },
+                            )
+                        ],
+                    },
+                )
+                rpc("order.change.request", "action_submit", [request])
+
+            _expect_refusal(stats, "change request", change)
+        else:
+
+            def close(order=order):
+                request = rpc(
+                    "order.closure.request",
+                    "create",
+                    {"order_id": order, "reason": "cancelled"},
+                )
+                rpc("order.closure.request", "action_submit", [request])
+
+            _expect_refusal(stats, "closure request", close)
+
+
+def head_loop(rpc, stats, stop, ctx):
+    """Department heads race on the same requests: approve (naming
+    themselves to carry the change out), apply, approve closures."""
+    rng = random.Random(rpc.uid)
+    while not stop.is_set():
+        model = rng.choice(["order.change.request", "order.closure.request"])
+        ids = rpc(model, "search", [("state", "=", "submitted")], limit=3, order="id")
+        if model == "order.change.request":
+            mine = rpc(
+                model,
+                "search",
+                [("state", "=", "approved"), ("owner_id", "=", rpc.uid)],
+                limit=2,
+            )
+            for request in mine:
+                _expect_refusal(
+                    stats,
+                    "apply",
+                    lambda r=request, m=model: rpc(m, "action_apply", [r]),
+                )
+        if not ids:
+            time.sleep(0.2)
+            continue
+        target = rng.choice(ids)
+
+        def approve(target=target, model=model):
+            if model == "order.change.request":
+                rpc(
+                    model,
+                    "write",
+                    [target],
+                    {"owner_id": rpc.uid, "date_deadline": ctx["commitment"]},
+                )
+            rpc(model, "action_approve", [target])
+
+        _expect_refusal(stats, f"{model} approve", approve)
+
+
+ROLES = {
+    "clerk": clerk_loop,
+    "reviewer": reviewer_loop,
+    "approver": approver_loop,
+    "changer": changer_loop,
+    "head": head_loop,
+}
 
 
 # === INVARIANTS (SQL) === #
@@ -541,11 +645,90 @@ def inv_tracking(cr):
     return found
 
 
+def inv_changes(cr):
+    """Every applied change made exactly one revision, revisions count up
+    without gaps, and every closed order has one approved closure."""
+    found = []
+    cr.execute(
+        """
+        SELECT r.name, count(v.id) FROM order_change_request r
+          LEFT JOIN order_revision v ON v.change_request_id = r.id
+         WHERE r.state = 'applied' GROUP BY r.id, r.name HAVING count(v.id) != 1
+        """
+    )
+    found += [f"{name}: {n} revisions" for name, n in cr.fetchall()]
+    cr.execute(
+        """
+        SELECT o.name, o.order_revision, count(v.id), max(v.revision)
+          FROM sale_order o JOIN order_revision v ON v.order_id = o.id
+         GROUP BY o.id, o.name, o.order_revision
+        HAVING count(v.id) != o.order_revision OR max(v.revision) != o.order_revision
+        """
+    )
+    found += [
+        f"{name}: revision {rev}, {n} revisions up to {top}"
+        for name, rev, n, top in cr.fetchall()
+    ]
+    cr.execute(
+        """
+        SELECT o.name FROM sale_order o
+         WHERE o.order_closed AND (o.active OR NOT o.locked OR 1 != (
+               SELECT count(*) FROM order_closure_request c
+                WHERE c.order_id = o.id AND c.state = 'approved'))
+        """
+    )
+    found += [
+        f"{name}: closed without one approval, or not archived"
+        for (name,) in cr.fetchall()
+    ]
+    return found
+
+
+REQUEST_TRACKING_SQL = {
+    "order_change_request": """
+        SELECT r.name, r.state, (
+               SELECT count(*) FROM mail_tracking_value v
+                 JOIN mail_message m ON m.id = v.mail_message_id
+                 JOIN ir_model_fields f ON f.id = v.field_id
+                WHERE m.model = %s AND m.res_id = r.id AND f.name = 'state')
+          FROM order_change_request r WHERE r.state IN %s
+    """,
+    "order_closure_request": """
+        SELECT r.name, r.state, (
+               SELECT count(*) FROM mail_tracking_value v
+                 JOIN mail_message m ON m.id = v.mail_message_id
+                 JOIN ir_model_fields f ON f.id = v.field_id
+                WHERE m.model = %s AND m.res_id = r.id AND f.name = 'state')
+          FROM order_closure_request r WHERE r.state IN %s
+    """,
+}
+
+
+def inv_request_tracking(cr):
+    """Each change and closure request's state changes are tracked once each."""
+    steps = {"submitted": 1, "approved": 2, "rejected": 2, "applied": 3}
+    found = []
+    for model in ("order.change.request", "order.closure.request"):
+        cr.execute(
+            REQUEST_TRACKING_SQL[model.replace(".", "_")], (model, tuple(steps))
+        )
+        found += [
+            f"{name} ({state}): {n} state tracking values, {steps[state]} expected"
+            for name, state, n in cr.fetchall()
+            if n != steps[state]
+        ]
+    return found
+
+
 INVARIANTS = {
     "no order confirmed without approval": inv_confirmed_without_approval,
     "no review step decided twice (nor half-written)": inv_step_decided_twice,
     "no quant reserved above its quantity": inv_quants,
     "every review_state transition tracked exactly once": inv_tracking,
+    "every applied change one revision; closed orders approved and archived": (
+        inv_changes
+    ),
+    "every change/closure transition tracked exactly once": inv_request_tracking,
 }
 
 
@@ -650,6 +833,8 @@ def main():
             "action_approve",
             "action_reject",
             "action_confirm",
+            "action_submit",
+            "action_apply",
         )
     }
     print(
