@@ -25,5 +25,10 @@
         "report/order_kpi_scorecard_report.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "assets": {
+        "web.assets_tests": [
+            "order_kpi/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -21,5 +21,10 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "order_tracking/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -4,3 +4,4 @@ from . import test_change_request
 from . import test_closure_request
 from . import test_concurrency
 from . import test_query_count
+from . import test_tours
