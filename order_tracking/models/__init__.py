@@ -12,3 +12,5 @@ from . import order_change_request
 from . import order_revision
 from . import order_closure_request
 from . import sale_order
+from . import stock_picking
+from . import account_move

@@ -1,6 +1,6 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class OrderAllocation(models.Model):
@@ -40,3 +40,96 @@ class OrderAllocation(models.Model):
         index=True,
     )
     note = fields.Text()
+    partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
+    )
+
+    # === COMPUTE METHODS === #
+
+    @api.depends("date_due", "state")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for allocation in self:
+            allocation.is_overdue = bool(
+                allocation.state in ("todo", "in_progress")
+                and allocation.date_due
+                and allocation.date_due < now
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        domain = [
+            ("state", "in", ("todo", "in_progress")),
+            ("date_due", "<", fields.Datetime.now()),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", "&", *domain]
+
+    # === CRUD METHODS === #
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        allocations = super().create(vals_list)
+        allocations._order_tracking_schedule_owner(replace=False)
+        return allocations
+
+    def write(self, vals):
+        if vals.get("state") == "done" and "date_done" not in vals:
+            vals = dict(vals, date_done=fields.Datetime.now())
+        res = super().write(vals)
+        if {"user_id", "date_due"}.intersection(vals):
+            self.filtered(
+                lambda a: a.state in ("todo", "in_progress")
+            )._order_tracking_schedule_owner()
+        if vals.get("state") in ("done", "cancelled"):
+            self.activity_unlink(["mail.mail_activity_data_todo"])
+        return res
+
+    # === ACTION METHODS === #
+
+    def action_start(self):
+        """Mark these allocation lines as started."""
+        self.filtered(lambda a: a.state == "todo").write({"state": "in_progress"})
+        return True
+
+    def action_done(self):
+        """Mark these allocation lines as done."""
+        self.filtered(lambda a: a.state in ("todo", "in_progress")).write(
+            {"state": "done"}
+        )
+        return True
+
+    # === BUSINESS METHODS === #
+
+    def _order_tracking_schedule_owner(self, replace=True):
+        """Give each owner a to-do activity on the allocation, due on its due
+        date, in one batch (the assignee sees it in their activities)."""
+        if replace:
+            self.activity_unlink(["mail.mail_activity_data_todo"])
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": allocation.id,
+                "activity_type_id": activity_type.id,
+                "user_id": allocation.user_id.id,
+                "summary": self.env._(
+                    "%(task)s for %(order)s",
+                    task=allocation.task,
+                    order=allocation.order_id.name,
+                ),
+                "date_deadline": allocation.company_id._order_local_date(
+                    allocation.date_due
+                ),
+            }
+            for allocation in self
+            if allocation.user_id and not allocation.user_id.share
+        ]
+        if vals_list:
+            self.env["mail.activity"].sudo().with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)

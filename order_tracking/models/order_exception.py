@@ -1,6 +1,22 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Risk level of each likelihood (rows) and impact (columns) of the risk
+# register (regulation 20).
+RISK_MATRIX = {
+    ("high", "severe"): "high",
+    ("high", "major"): "high",
+    ("high", "general"): "medium",
+    ("medium", "severe"): "high",
+    ("medium", "major"): "medium",
+    ("medium", "general"): "low",
+    ("low", "severe"): "medium",
+    ("low", "major"): "low",
+    ("low", "general"): "low",
+}
+OPEN_STATES = ("open", "in_progress")
 
 
 class OrderException(models.Model):
@@ -49,8 +65,12 @@ class OrderException(models.Model):
     )
     risk_level = fields.Selection(
         selection=[("high", "High"), ("medium", "Medium"), ("low", "Low")],
+        compute="_compute_risk_level",
         store=True,
         readonly=True,
+        help="Likelihood x impact: high x severe or major, and medium x severe "
+        "are high; low x major or general, and medium x general are low; the "
+        "rest is medium.",
     )
     response = fields.Text()
     state = fields.Selection(
@@ -66,3 +86,97 @@ class OrderException(models.Model):
         index=True,
     )
     date_resolved = fields.Datetime(readonly=True, copy=False)
+    partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
+    tracker_id = fields.Many2one(related="order_id.tracker_id", string="Tracker")
+
+    # === COMPUTE METHODS === #
+
+    @api.depends("likelihood", "impact")
+    def _compute_risk_level(self):
+        for exception in self:
+            exception.risk_level = RISK_MATRIX.get(
+                (exception.likelihood, exception.impact), False
+            )
+
+    # === CRUD METHODS === #
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("user_id"):
+                raise ValidationError(self._owner_missing_message(vals.get("name")))
+        exceptions = super().create(vals_list)
+        for exception in exceptions:
+            exception._order_tracking_schedule_owner()
+        return exceptions
+
+    def write(self, vals):
+        if "user_id" in vals and not vals["user_id"]:
+            raise ValidationError(self._owner_missing_message(self[:1].name))
+        if (
+            vals.get("state") in ("resolved", "cancelled")
+            and "date_resolved" not in vals
+        ):
+            vals = dict(vals, date_resolved=fields.Datetime.now())
+        elif vals.get("state") in OPEN_STATES:
+            vals = dict(vals, date_resolved=False)
+        res = super().write(vals)
+        if vals.get("user_id"):
+            for exception in self:
+                exception._order_tracking_schedule_owner()
+        if vals.get("state") in ("resolved", "cancelled"):
+            self.activity_unlink(["mail.mail_activity_data_todo"])
+        return res
+
+    # === ACTION METHODS === #
+
+    def action_start(self):
+        """Mark these exceptions as being handled."""
+        self.filtered(lambda e: e.state == "open").write({"state": "in_progress"})
+        return True
+
+    def action_resolve(self):
+        """Close these exceptions as resolved; the response must be written."""
+        missing = self.filtered(lambda e: not (e.response or "").strip())
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Write the response to exception '%(name)s' before resolving it.",
+                    name=missing[0].name,
+                )
+            )
+        self.write({"state": "resolved"})
+        return True
+
+    def action_cancel(self):
+        """Close these exceptions without a resolution."""
+        self.write({"state": "cancelled"})
+        return True
+
+    # === BUSINESS METHODS === #
+
+    def _owner_missing_message(self, name):
+        return self.env._(
+            "Exception '%(name)s' needs an owner: choose who handles it.",
+            name=name or "",
+        )
+
+    def _order_tracking_schedule_owner(self):
+        """Give the owner of this open exception an activity due at its deadline."""
+        self.ensure_one()
+        if self.state not in OPEN_STATES or self.user_id.share:
+            return
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        deadline = self.date_deadline and self.company_id._order_local_date(
+            self.date_deadline
+        )
+        self.activity_schedule(
+            act_type_xmlid="mail.mail_activity_data_todo",
+            user_id=self.user_id.id,
+            date_deadline=deadline or fields.Date.context_today(self),
+            summary=self.env._(
+                "Handle exception of %(order)s: %(name)s",
+                order=self.order_id.name,
+                name=self.name,
+            ),
+        )

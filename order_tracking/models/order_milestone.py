@@ -1,6 +1,13 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+
+LATE_ACTIVITY = "order_tracking.mail_activity_type_milestone_late"
 
 
 class OrderMilestone(models.Model):
@@ -32,3 +39,188 @@ class OrderMilestone(models.Model):
     )
     is_late = fields.Boolean(string="Late", readonly=True, copy=False, index=True)
     note = fields.Char()
+    event = fields.Selection(related="type_id.event")
+    partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
+    tracker_id = fields.Many2one(
+        related="order_id.tracker_id", string="Tracker", store=True, index=True
+    )
+    state = fields.Selection(
+        selection=[("open", "Open"), ("late", "Late"), ("done", "Done")],
+        compute="_compute_state",
+        store=True,
+        index=True,
+    )
+    late_activity_id = fields.Many2one(
+        comodel_name="mail.activity",
+        string="Late Activity",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    late_notified = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The tracker has been given an activity for this late milestone.",
+    )
+
+    # === COMPUTE METHODS === #
+
+    @api.depends("date_actual", "is_late")
+    def _compute_state(self):
+        for milestone in self:
+            if milestone.date_actual:
+                milestone.state = "done"
+            else:
+                milestone.state = "late" if milestone.is_late else "open"
+
+    # === CONSTRAINT METHODS === #
+
+    @api.constrains("date_planned", "date_actual", "order_id")
+    def _check_dates_after_release(self):
+        for milestone in self:
+            released = milestone.order_id.released_datetime
+            if not released:
+                continue
+            for name in ("date_planned", "date_actual"):
+                value = milestone[name]
+                if value and value < released:
+                    raise ValidationError(
+                        self.env._(
+                            "Milestone '%(milestone)s' of %(order)s: the %(what)s "
+                            "date %(date)s is before the release of the order "
+                            "(%(released)s). Choose a date after the release.",
+                            milestone=milestone.type_id.name,
+                            order=milestone.order_id.name,
+                            what=self._fields[name]
+                            .get_description(self.env)["string"]
+                            .lower(),
+                            date=fields.Datetime.to_string(value),
+                            released=fields.Datetime.to_string(released),
+                        )
+                    )
+
+    # === CRUD METHODS === #
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        milestones = super().create(vals_list)
+        milestones._order_tracking_update_lateness()
+        return milestones
+
+    def write(self, vals):
+        if vals.get("date_actual"):
+            self._check_not_done()
+        res = super().write(vals)
+        if {"date_planned", "date_actual"}.intersection(vals):
+            self._order_tracking_update_lateness()
+        return res
+
+    # === ACTION METHODS === #
+
+    def action_open_log_wizard(self):
+        """Open the dialog that logs this milestone as done."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log Milestone"),
+            "res_model": "order.milestone.log.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_order_id": self.order_id.id,
+                "default_milestone_id": self.id,
+            },
+        }
+
+    # === BUSINESS METHODS === #
+
+    def _check_not_done(self):
+        """Refuse to complete a milestone a second time."""
+        done = self.filtered("date_actual")
+        if done:
+            raise UserError(
+                self.env._(
+                    "Milestone '%(milestone)s' of %(order)s was already completed on "
+                    "%(date)s: a milestone is completed once. Write a note or log an "
+                    "exception instead.",
+                    milestone=done[0].type_id.name,
+                    order=done[0].order_id.name,
+                    date=fields.Datetime.to_string(done[0].date_actual),
+                )
+            )
+
+    def _order_tracking_is_late(self, now):
+        """Whether this milestone is late at ``now`` (naive UTC)."""
+        self.ensure_one()
+        if not self.date_planned:
+            return False
+        if self.date_actual:
+            return self.date_actual > self.date_planned
+        return self.date_planned < now
+
+    def _order_tracking_update_lateness(self, now=None):
+        """Flag late milestones; give the tracker an activity once per late one."""
+        now = now or fields.Datetime.now()
+        for milestone in self:
+            late = milestone._order_tracking_is_late(now)
+            if late != milestone.is_late:
+                milestone.sudo().write({"is_late": late})
+        self.filtered(
+            lambda m: m.is_late and not m.date_actual and not m.late_notified
+        )._order_tracking_notify_late()
+        done = self.filtered(lambda m: m.date_actual and m.late_activity_id)
+        for milestone in done:
+            activity = milestone.late_activity_id.sudo()
+            milestone.sudo().write({"late_activity_id": False})
+            activity.action_feedback(
+                feedback=self.env._(
+                    "Done on %(date)s.",
+                    date=fields.Datetime.to_string(milestone.date_actual),
+                )
+            )
+
+    def _order_tracking_notify_late(self):
+        """Schedule one activity for the tracker of each of these late milestones."""
+        activity_type = self.env.ref(LATE_ACTIVITY, raise_if_not_found=False)
+        for milestone in self:
+            order = milestone.order_id.sudo()
+            vals = {"late_notified": True}
+            user = order.tracker_id or order.user_id
+            if user and activity_type:
+                deadline = order.company_id._order_local_date(fields.Datetime.now())
+                activity = order.activity_schedule(
+                    act_type_xmlid=LATE_ACTIVITY,
+                    user_id=user.id,
+                    date_deadline=deadline,
+                    summary=self.env._(
+                        "Late: %(milestone)s (planned %(date)s)",
+                        milestone=milestone.type_id.name,
+                        date=fields.Datetime.to_string(milestone.date_planned),
+                    ),
+                )
+                vals["late_activity_id"] = activity.id
+            milestone.sudo().write(vals)
+
+    @api.model
+    def _cron_check_lateness(self, batch_size=500):
+        """Flag the open milestones past their planned date, one batch per call.
+
+        Reports its progress to the cron runner, which calls it again while
+        milestones remain.
+        """
+        domain = [
+            ("date_actual", "=", False),
+            ("is_late", "=", False),
+            ("date_planned", "<", fields.Datetime.now()),
+            ("order_id.state", "=", "sale"),
+        ]
+        remaining = self.search_count(domain)
+        batch = self.search(domain, limit=batch_size, order="date_planned, id")
+        batch._order_tracking_update_lateness()
+        left = max(remaining - len(batch), 0)
+        _logger.info(
+            "order tracking: %s late milestone(s) flagged, %s left", len(batch), left
+        )
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=left)
+        return len(batch)

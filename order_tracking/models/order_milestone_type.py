@@ -20,14 +20,18 @@ class OrderMilestoneType(models.Model):
     )
     offset_hours = fields.Float(
         string="Planned Offset (working hours)",
-        help="Working hours from release to the planned date of this milestone.",
+        help="Working hours from release to the planned date of this milestone. "
+        "The shipping notice is planned from the shipment instead: the shipping "
+        "date plus the company's shipping-notice hours.",
     )
     event = fields.Selection(
         selection=[
             ("manual", "Entered by hand"),
             ("release", "Order confirmed"),
             ("picking_done", "A transfer of the order is validated"),
+            ("delivery_shipped", "A delivery to the customer is validated"),
             ("delivery_done", "The delivery to the customer is done"),
+            ("notice_sent", "The shipping notice is sent"),
             ("invoice_posted", "An invoice is posted"),
             ("invoice_paid", "The invoices are paid"),
         ],

@@ -1,19 +1,29 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
 from odoo.addons.order_entry_control.models.sale_order import COMMERCIAL_FIELDS
+from odoo.addons.order_entry_control.models.sale_order_line import (
+    CHECKED_LINE_FIELDS,
+)
+from odoo.addons.order_entry_control.tools import business_time
 
 # Written by the change and closure requests only (as superuser, after their
 # own checks), never directly by a user or an RPC client.
 CLOSURE_FIELDS = frozenset(
     {"order_revision", "order_closed", "closed_datetime", "closed_by_id", "active"}
 )
-from odoo.addons.order_entry_control.models.sale_order_line import (
-    CHECKED_LINE_FIELDS,
-)
+SHIPPING_MODES = [
+    ("pickup", "Customer pickup"),
+    ("road", "Road"),
+    ("rail", "Rail"),
+]
+# Payment states of a customer invoice that count as paid for the gate.
+PAID_STATES = ("paid", "in_payment", "reversed")
 
 
 class SaleOrder(models.Model):
@@ -57,7 +67,342 @@ class SaleOrder(models.Model):
         comodel_name="res.users", string="Closed By", copy=False, readonly=True
     )
 
-    # --- change and closure requests (regulations 16 and 19) --- #
+    # === ORDER TRACKING: FIELDS (issue 5) === #
+
+    shipping_mode = fields.Selection(
+        selection=SHIPPING_MODES,
+        default="road",
+        tracking=True,
+        help="How the goods travel: given in the shipping notice to the customer.",
+    )
+    tracking_progress = fields.Float(
+        string="Progress",
+        compute="_compute_tracking_progress",
+        help="Share of the order's milestones that are done.",
+    )
+    next_milestone_id = fields.Many2one(
+        comodel_name="order.milestone",
+        string="Next Milestone",
+        compute="_compute_tracking_progress",
+    )
+    next_milestone_date = fields.Datetime(
+        string="Next Milestone Due", compute="_compute_tracking_progress"
+    )
+    late_milestone_count = fields.Integer(
+        string="Late Milestones", compute="_compute_tracking_progress"
+    )
+    open_exception_ids = fields.One2many(
+        comodel_name="order.exception",
+        inverse_name="order_id",
+        string="Open Exceptions",
+        domain=[("state", "in", ("open", "in_progress"))],
+    )
+    payment_gate_blocked = fields.Boolean(
+        string="Waiting for Payment",
+        compute="_compute_payment_gate_blocked",
+        help="Pay-before-shipping order whose invoices are not paid yet: its "
+        "delivery cannot be validated.",
+    )
+    payment_gate_override_reason = fields.Text(
+        string="Payment Gate Override", copy=False, readonly=True
+    )
+    payment_gate_override_by_id = fields.Many2one(
+        comodel_name="res.users", string="Overridden By", copy=False, readonly=True
+    )
+    payment_gate_override_date = fields.Datetime(
+        string="Overridden On", copy=False, readonly=True
+    )
+
+    # === ORDER TRACKING: COMPUTE METHODS === #
+
+    @api.depends("milestone_ids.date_actual", "milestone_ids.date_planned")
+    def _compute_tracking_progress(self):
+        for order in self:
+            milestones = order.milestone_ids
+            done = milestones.filtered("date_actual")
+            order.tracking_progress = (
+                100.0 * len(done) / len(milestones) if milestones else 0.0
+            )
+            todo = (milestones - done).sorted(
+                lambda m: (m.date_planned or fields.Datetime.now(), m.sequence, m.id)
+            )
+            order.next_milestone_id = todo[:1]
+            order.next_milestone_date = todo[:1].date_planned
+            order.late_milestone_count = len(milestones.filtered("is_late"))
+
+    @api.depends(
+        "order_payment_method",
+        "payment_gate_override_date",
+        "invoice_ids.payment_state",
+        "company_id.order_payment_gate",
+    )
+    def _compute_payment_gate_blocked(self):
+        for order in self:
+            order.payment_gate_blocked = order._order_payment_gate_blocks()
+
+    # === ORDER TRACKING: ACTION METHODS === #
+
+    def action_log_milestone(self):
+        """Open the dialog that logs a milestone of this order by hand."""
+        self.ensure_one()
+        self.milestone_ids.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log Milestone"),
+            "res_model": "order.milestone.log.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def action_view_tracking(self):
+        """The tracking table (milestones) of these orders."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "order_tracking.order_milestone_action"
+        )
+        action["domain"] = [("order_id", "in", self.ids)]
+        action["context"] = {}
+        return action
+
+    def action_override_payment_gate(self, reason=None):
+        """Let the deliveries of these pay-before-shipping orders be validated
+        before payment (finance managers); without a reason, ask for one."""
+        if not self.env.user.has_group("account.group_account_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only finance managers can override the payment-before-shipping "
+                    "gate."
+                )
+            )
+        if reason is None:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Override Payment Gate"),
+                "res_model": "order.payment.gate.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_order_ids": self.ids},
+            }
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Give a reason to let the delivery leave before the payment."
+                )
+            )
+        self.sudo().write(
+            {
+                "payment_gate_override_reason": reason,
+                "payment_gate_override_by_id": self.env.uid,
+                "payment_gate_override_date": fields.Datetime.now(),
+            }
+        )
+        for order in self:
+            order.message_post(
+                body=self.env._(
+                    "Payment-before-shipping gate overridden by %(user)s: %(reason)s",
+                    user=self.env.user.name,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # === ORDER TRACKING: CORE OVERRIDES === #
+
+    def _action_confirm(self):
+        res = super()._action_confirm()
+        self.filtered("order_control_active")._order_tracking_start()
+        return res
+
+    def write(self, vals):
+        forged = CLOSURE_FIELDS.intersection(vals)
+        if forged and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(fields)s change only through change and closure requests.",
+                    fields=", ".join(sorted(forged)),
+                )
+            )
+        changed = COMMERCIAL_FIELDS.intersection(vals) - {"order_line"}
+        if changed or "order_line" in vals:
+            self._check_order_released_unchanged(lines=False if changed else None)
+        res = super().write(vals)
+        if vals.get("tracker_id"):
+            # the late milestones' activities follow the tracker
+            late = self.milestone_ids.filtered("late_activity_id")
+            for milestone in late:
+                milestone.late_activity_id.sudo().user_id = vals["tracker_id"]
+        return res
+
+    # === ORDER TRACKING: BUSINESS METHODS === #
+
+    def _get_order_tracker(self):
+        """Who keeps this order's tracking table by default: its salesperson,
+        else whoever releases it. Override to name another tracker."""
+        self.ensure_one()
+        user = self.user_id
+        return user if user and not user.share else self.env.user
+
+    def _get_order_milestone_types(self):
+        """Milestone definitions that apply to this order; override to narrow."""
+        self.ensure_one()
+        return (
+            self.env["order.milestone.type"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("company_id", "=", False),
+                    ("company_id", "=", self.company_id.id),
+                ]
+            )
+        )
+
+    def _get_order_tracking_departments(self):
+        """Departments this order is allocated to: those of its company whose
+        team and warehouse match (empty matches all). Override to change."""
+        self.ensure_one()
+        return (
+            self.env["order.department"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("team_id", "in", [False, self.team_id.id]),
+                    ("warehouse_id", "in", [False, self.warehouse_id.id]),
+                ]
+            )
+        )
+
+    def _order_tracking_planner(self, start):
+        """A function giving the moment ``hours`` working hours after ``start``."""
+        self.ensure_one()
+        company = self.company_id
+        intervals = company._order_work_intervals(start, start + timedelta(days=30))
+
+        def plan(hours):
+            if not hours:
+                return start
+            moment = business_time.add_working_hours(start, hours, intervals)
+            return moment or company._order_add_working_hours(start, hours)
+
+        return plan
+
+    def _prepare_order_milestone_vals(self, types, start, plan):
+        """Values of the milestones of this order released at ``start``."""
+        self.ensure_one()
+        shipped = types.filtered(lambda t: t.event == "delivery_shipped")[:1]
+        shipped_planned = plan(shipped.offset_hours) if shipped else start
+        notice_hours = self.company_id.order_shipping_notice_hours
+        vals_list = []
+        for milestone_type in types:
+            if milestone_type.event == "notice_sent":
+                planned = shipped_planned + timedelta(hours=notice_hours)
+            else:
+                planned = plan(milestone_type.offset_hours)
+            vals = {
+                "order_id": self.id,
+                "type_id": milestone_type.id,
+                "date_planned": planned,
+            }
+            if milestone_type.event == "release":
+                vals.update(date_actual=start, user_id=self.env.uid)
+            vals_list.append(vals)
+        return vals_list
+
+    def _prepare_order_allocation_vals(self, departments, plan):
+        """Values of the allocation lines of this order to ``departments``."""
+        self.ensure_one()
+        return [
+            {
+                "order_id": self.id,
+                "department_id": department.id,
+                "user_id": (department.manager_id or self.tracker_id).id,
+                "task": department.default_task or department.name,
+                "date_due": plan(department.default_hours),
+            }
+            for department in departments
+        ]
+
+    def _order_tracking_start(self):
+        """Plan the milestones and the allocation table of these released orders."""
+        now = fields.Datetime.now()
+        milestone_vals, allocation_vals = [], []
+        restarted = self.filtered("milestone_ids")
+        if restarted:
+            restarted.milestone_ids.sudo().unlink()
+            restarted.allocation_ids.filtered(
+                lambda a: a.state in ("todo", "in_progress")
+            ).sudo().write({"state": "cancelled"})
+        for order in self:
+            start = order.released_datetime or now
+            if not order.tracker_id:
+                order.sudo().tracker_id = order._get_order_tracker()
+            plan = order._order_tracking_planner(start)
+            milestone_vals += order._prepare_order_milestone_vals(
+                order._get_order_milestone_types(), start, plan
+            )
+            allocation_vals += order._prepare_order_allocation_vals(
+                order._get_order_tracking_departments(), plan
+            )
+        self.env["order.milestone"].sudo().create(milestone_vals)
+        self.env["order.allocation"].sudo().with_context(
+            tracking_disable=True
+        ).create(allocation_vals)
+
+    def _order_tracking_set_actual(self, events, when=None):
+        """Complete the open milestones of these orders fed by ``events``
+        (values of order.milestone.type ``event``); return them."""
+        when = when or fields.Datetime.now()
+        milestones = self.sudo().milestone_ids.filtered(
+            lambda m: m.event in events and not m.date_actual
+        )
+        if not milestones:
+            return milestones
+        milestones.write({"date_actual": when, "user_id": self.env.uid})
+        shipped = milestones.filtered(lambda m: m.event == "delivery_shipped")
+        for order in shipped.order_id:
+            notice = order.milestone_ids.filtered(
+                lambda m: m.event == "notice_sent" and not m.date_actual
+            )
+            if notice:
+                notice.write(
+                    {
+                        "date_planned": when
+                        + timedelta(hours=order.company_id.order_shipping_notice_hours)
+                    }
+                )
+        return milestones
+
+    def _order_tracking_is_paid(self):
+        """Whether this order's posted customer invoices are paid and cover it."""
+        self.ensure_one()
+        invoices = self.invoice_ids.filtered(lambda m: m.state == "posted")
+        if not invoices:
+            return False
+        if any(move.payment_state not in PAID_STATES for move in invoices):
+            return False
+        paid = sum(
+            move.amount_total * (-1 if move.move_type == "out_refund" else 1)
+            for move in invoices
+        )
+        return self.currency_id.compare_amounts(paid, self.amount_total) >= 0
+
+    def _order_payment_gate_blocks(self):
+        """Whether the deliveries of this order wait for its payment."""
+        self.ensure_one()
+        company = self.company_id
+        return bool(
+            company.order_control_enabled
+            and company.order_payment_gate
+            and self.order_payment_method == "prepay"
+            and self.state == "sale"
+            and not self.payment_gate_override_date
+            and not self._order_tracking_is_paid()
+        )
+
+    # === CHANGE AND CLOSURE REQUESTS (issue 6) === #
 
     active = fields.Boolean(
         default=True,
@@ -73,20 +418,6 @@ class SaleOrder(models.Model):
         for order in self:
             order.change_request_count = len(order.change_request_ids)
             order.closure_request_count = len(order.closure_request_ids)
-
-    def write(self, vals):
-        forged = CLOSURE_FIELDS.intersection(vals)
-        if forged and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "%(fields)s change only through change and closure requests.",
-                    fields=", ".join(sorted(forged)),
-                )
-            )
-        changed = COMMERCIAL_FIELDS.intersection(vals) - {"order_line"}
-        if changed or "order_line" in vals:
-            self._check_order_released_unchanged(lines=False if changed else None)
-        return super().write(vals)
 
     def action_request_change(self):
         """Open a new change request for this order."""

@@ -4,7 +4,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from .common import OrderRequestFixtures
+from .request_common import OrderRequestFixtures
 
 
 @tagged("post_install", "-at_install")

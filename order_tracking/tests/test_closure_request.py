@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
-from .common import OrderRequestFixtures
+from .request_common import OrderRequestFixtures
 
 
 @tagged("post_install", "-at_install")

@@ -1,2 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import order_control_reason_wizard
+from . import order_milestone_log_wizard
+from . import order_payment_gate_wizard

@@ -1,0 +1,180 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, TransactionCase, tagged
+
+from .common import TrackingFixtures
+
+
+@tagged("post_install", "-at_install")
+class TestActuals(TrackingFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_tracking()
+
+    def _log(self, milestone, user=None, **vals):
+        wizard = (
+            self.env["order.milestone.log.wizard"]
+            .with_user(user or self.tracker)
+            .with_context(
+                default_order_id=milestone.order_id.id,
+                default_milestone_id=milestone.id,
+            )
+            .create(vals)
+        )
+        return wizard.action_log()
+
+    def test_picking_sets_shipping_milestones_and_mails_the_customer(self):
+        order = self._released_order(shipping_mode="rail")
+        picking = self._delivery(order)
+        self.assertEqual(picking.shipping_mode, "rail")
+        picking.shipping_tracking_ref = "CR-2026-0001"
+        self._validate_delivery(order)
+        self.assertEqual(picking.state, "done")
+        for code in ("packed", "shipped", "delivered", "customer_notified"):
+            with self.subTest(code=code):
+                milestone = self._milestone(order, code)
+                self.assertTrue(milestone.date_actual)
+                self.assertEqual(milestone.user_id, self.storekeeper)
+        self.assertEqual(
+            self._milestone(order, "shipped").date_actual, picking.date_done
+        )
+        # the customer notice is planned 24 h after the actual shipment
+        self.assertEqual(
+            self._milestone(order, "customer_notified").date_planned,
+            picking.date_done + timedelta(hours=24),
+        )
+        for code in ("production_planned", "receipt_confirmed", "invoiced", "paid"):
+            self.assertFalse(self._milestone(order, code).date_actual, code)
+        # the shipping notice: a mail to the customer, logged on the order
+        notice = order.message_ids.filtered(
+            lambda m: (
+                m.message_type == "comment" and "Shipping notice" in (m.subject or "")
+            )
+        )
+        self.assertEqual(len(notice), 1)
+        self.assertIn(self.customer, notice.partner_ids)
+        body = str(notice.body)
+        self.assertIn("Rail", body)
+        self.assertIn("CR-2026-0001", body)
+        self.assertIn(self.product.display_name, body)
+        self.assertIn(picking.name, body)
+        # mailed (Odoo sends notification mails at once and deletes them)
+        emailed = notice.notification_ids.filtered(
+            lambda n: n.notification_type == "email"
+        )
+        self.assertIn(self.customer, emailed.res_partner_id)
+
+    def test_backorder_keeps_delivered_open(self):
+        order = self._released_order(lines=[(self.product, 4)])
+        picking = self._delivery(order)
+        picking.move_ids.quantity = 1
+        picking.move_ids.picked = True
+        picking.with_user(self.storekeeper).with_context(
+            skip_backorder=True, picking_ids_not_to_backorder=[]
+        ).button_validate()
+        self.assertTrue(self._milestone(order, "shipped").date_actual)
+        self.assertFalse(self._milestone(order, "delivered").date_actual)
+        backorder = self._delivery(order)
+        self.assertTrue(backorder)
+        self._validate_delivery(order)
+        self.assertTrue(self._milestone(order, "delivered").date_actual)
+        # the second delivery mails its own notice; the milestone was done once
+        notices = order.message_ids.filtered(
+            lambda m: "Shipping notice" in (m.subject or "")
+        )
+        self.assertEqual(len(notices), 2)
+
+    def test_invoice_posted_and_paid(self):
+        order = self._released_order()
+        invoice = self._invoice(order)
+        self.assertEqual(
+            self._milestone(order, "invoiced").date_actual.date(), fields.Date.today()
+        )
+        self.assertFalse(self._milestone(order, "paid").date_actual)
+        self._pay(invoice)
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        self.assertTrue(self._milestone(order, "paid").date_actual)
+
+    def test_partial_payment_does_not_set_paid(self):
+        order = self._released_order()
+        invoice = self._invoice(order)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": invoice.amount_total / 2})._create_payments()
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertFalse(self._milestone(order, "paid").date_actual)
+
+    def test_tracker_logs_manual_milestone(self):
+        order = self._released_order()
+        milestone = self._milestone(order, "production_planned")
+        self._log(milestone, note="Line 2, night shift")
+        self.assertTrue(milestone.date_actual)
+        self.assertEqual(milestone.user_id, self.tracker)
+        self.assertEqual(milestone.note, "Line 2, night shift")
+        self.assertIn("Production planned", order.message_ids[0].body)
+
+    def test_feedback_sets_satisfaction(self):
+        order = self._released_order()
+        self._log(self._milestone(order, "feedback"), feedback_score=92)
+        self.assertEqual(order.customer_feedback_score, 92)
+        other = self._released_order()
+        with self.assertRefused(UserError, "from 0 to 100"):
+            self._log(self._milestone(other, "feedback"), feedback_score=120)
+        self.assertFalse(self._milestone(other, "feedback").date_actual)
+
+    def test_milestone_completed_twice_is_refused(self):
+        order = self._released_order()
+        milestone = self._milestone(order, "qc_passed")
+        self._log(milestone)
+        with self.assertRefused(UserError, "already completed"):
+            self._log(milestone)
+        with self.assertRefused(UserError, "already completed"):
+            milestone.with_user(self.tracker).date_actual = fields.Datetime.now()
+        # an automatic event does not complete it again either
+        before = self._milestone(order, "released").date_actual
+        order._order_tracking_set_actual(["release"])
+        self.assertEqual(self._milestone(order, "released").date_actual, before)
+
+    def test_dates_before_release_are_refused(self):
+        with freeze_time("2026-03-02 02:00:00"):
+            order = self._released_order()
+        milestone = self._milestone(order, "qc_passed")
+        early = order.released_datetime - timedelta(hours=1)
+        with self.assertRefused(ValidationError, "before the release"):
+            milestone.with_user(self.tracker).date_planned = early
+        with self.assertRefused(ValidationError, "before the release"):
+            self._log(milestone, date_actual=early)
+
+    def test_future_actual_is_refused(self):
+        order = self._released_order()
+        with self.assertRefused(UserError, "in the future"):
+            self._log(
+                self._milestone(order, "packed"),
+                date_actual=fields.Datetime.now() + timedelta(days=1),
+            )
+
+    def test_salesman_cannot_log(self):
+        order = self._released_order()
+        with self.assertRaises(AccessError):
+            self._log(self._milestone(order, "packed"), user=self.salesman)
+        with self.assertRaises(AccessError):
+            order.with_user(self.salesman).action_log_milestone()
+
+    def test_log_from_the_order_form(self):
+        order = self._released_order()
+        action = order.with_user(self.tracker).action_log_milestone()
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(self.tracker)
+            .with_context(**action["context"])
+        )
+        form.milestone_id = self._milestone(order, "receipt_confirmed")
+        form.save().action_log()
+        self.assertTrue(self._milestone(order, "receipt_confirmed").date_actual)
