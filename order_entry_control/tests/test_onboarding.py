@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from lxml import etree
 
+from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .common import OrderControlFixtures
@@ -50,7 +51,9 @@ class TestOnboardingBanner(OrderControlFixtures, HttpCase):
         # a user of another company, or an archived one, acts on nothing here
         other = self.env["res.company"].create({"name": "Other Co"})
         self.reviewer2.write({"groups_id": [(4, nobody.id)]})
-        self.reviewer2.company_ids = other
+        self.reviewer2.write(
+            {"company_ids": [Command.set(other.ids)], "company_id": other.id}
+        )
         message = self._banner()
         self.assertIn(
             "nobody can act on the review step(s) Export licence check", message

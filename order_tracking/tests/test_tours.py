@@ -5,7 +5,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .common import OrderRequestFixtures
+from .common import TrackingFixtures
+from .request_common import OrderRequestFixtures
 
 
 @tagged("post_install", "-at_install")
@@ -90,3 +91,32 @@ class TestOrderTrackingTours(OrderRequestFixtures, HttpCase):
         self.assertTrue(order.locked)
         self.assertFalse(order.active)
         self.assertEqual(order.closed_by_id, self.head)
+
+
+@tagged("post_install", "-at_install")
+class TestTrackerTour(TrackingFixtures, HttpCase):
+    """A tracker logs a milestone from the tracking table, in headless Chromium."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_tracking()
+
+    def test_tracker_logs_a_milestone(self):
+        order = self._released_order()
+        order.sudo().tracker_id = self.tracker
+        milestone = self._milestone(order, "production_planned")
+        self.assertEqual(len(milestone), 1)
+        self.assertFalse(milestone.date_actual)
+        before = fields.Datetime.now().replace(microsecond=0)
+        self.start_tour(
+            "/odoo/action-sale.action_quotations_with_onboarding",
+            "order_tracking_log_milestone",
+            login="oc_tracker",
+        )
+        self.env.invalidate_all()
+        self.assertEqual(milestone.state, "done")
+        self.assertGreaterEqual(milestone.date_actual, before)
+        self.assertEqual(milestone.user_id, self.tracker)
+        self.assertEqual(milestone.note, "Plan sent to the workshop")
+        self.assertIn("Production planned", order.message_ids[:1].body)

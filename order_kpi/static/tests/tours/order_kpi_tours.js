@@ -1,5 +1,5 @@
 /** @odoo-module **/
-// The KPI dashboard, reached from the Sales reporting menu
+// The KPI dashboard, reached from the Sales > Order Control menu
 // (order_kpi/tests/test_tours.py runs it).
 
 import { registry } from "@web/core/registry";
@@ -7,8 +7,8 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("order_kpi_dashboard", {
     steps: () => [
         {
-            content: "Open the Sales reporting menu",
-            trigger: ".o_main_navbar [data-menu-xmlid='sale.menu_sale_report']",
+            content: "Open the Order Control menu of Sales",
+            trigger: ".o_main_navbar [data-menu-xmlid='order_tracking.order_tracking_menu']",
             run: "click",
         },
         {

@@ -153,3 +153,37 @@ tours.add("order_tracking_closure_approve", {
         statusIs("Approved"),
     ],
 });
+
+tours.add("order_tracking_log_milestone", {
+    steps: () => [
+        {
+            content: "Open the Order Control menu of Sales",
+            trigger: ".o_main_navbar [data-menu-xmlid='order_tracking.order_tracking_menu']",
+            run: "click",
+        },
+        {
+            content: "Open the tracking table",
+            trigger: "[data-menu-xmlid='order_tracking.order_milestone_menu']",
+            run: "click",
+        },
+        {
+            content: "Log the production plan of the order",
+            trigger: ".o_list_renderer .o_data_row:contains('Production planned') button[name='action_open_log_wizard']",
+            run: "click",
+        },
+        {
+            content: "Write a note",
+            trigger: ".modal .o_field_widget[name='note'] input",
+            run: "edit Plan sent to the workshop",
+        },
+        {
+            content: "Log",
+            trigger: ".modal button[name='action_log']",
+            run: "click",
+        },
+        {
+            content: "The milestone leaves the open ones",
+            trigger: ".o_action_manager:not(:has(.modal)) .o_list_renderer:not(:has(.o_data_row:contains('Production planned')))",
+        },
+    ],
+});
