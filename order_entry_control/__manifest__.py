@@ -33,5 +33,13 @@
         "views/order_entry_control_menus.xml",
     ],
     "demo": ["demo/order_entry_control_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "order_entry_control/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "order_entry_control/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -26,5 +26,10 @@
     ],
     "post_init_hook": "post_init_hook",
     "demo": ["demo/order_kpi_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "order_kpi/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

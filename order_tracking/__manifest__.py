@@ -32,5 +32,10 @@
         "report/order_tracking_reports.xml",
     ],
     "demo": ["demo/order_tracking_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "order_tracking/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

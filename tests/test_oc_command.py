@@ -71,3 +71,20 @@ def test_upgrade_check_reports_lost_and_changed_rows():
         "-u: order_allocation is gone (2 rows before)",
         "-u: order_review changed: 3 rows -> 3 rows, same count but other values",
     ]
+
+
+def test_a_tour_that_cannot_start_chrome_is_not_a_pass():
+    """HttpCase.start_tour raises SkipTest without Chrome (or websocket-client);
+    Odoo logs it as a skip, which "./oc test" counts and fails on."""
+    import importlib.machinery
+
+    oc = importlib.machinery.SourceFileLoader("oc_module", OC).load_module()
+    head = "2026-11-23 10:00:00,123 4242 INFO oc_test odoo.addons.order_kpi.tests"
+    lines = [
+        f"{head}.test_tours: Starting TestOrderKpiTours.test_kpi_dashboard_loads ...",
+        f"{head}.test_tours: skipped TestOrderKpiTours.test_kpi_dashboard_loads : "
+        "Chrome executable not found",
+        "2026-11-23 10:00:01,000 4242 INFO oc_test odoo.tests.result: 0 failed, "
+        "0 error(s) of 1 tests when loading database 'oc_test'",
+    ]
+    assert oc.parse_odoo_log(lines) == (1, 0, 1)

@@ -303,3 +303,42 @@ class ResCompany(models.Model):
         """The company-local date of a naive UTC datetime."""
         self.ensure_one()
         return pytz.utc.localize(moment).astimezone(self._order_control_tz()).date()
+
+    def _order_control_setup_issue(self):
+        """What keeps this company's controlled quotations from being reviewed
+        (no active review step, or steps nobody can act on), or False."""
+        self.ensure_one()
+        if not self.order_control_enabled:
+            return False
+        # reading the configuration, not granting anything: the caller checked
+        # that the user works in Sales
+        steps = (
+            self.env["order.review.step"]
+            .sudo()
+            .search(["|", ("company_id", "=", False), ("company_id", "=", self.id)])
+        )
+        if not steps:
+            return self.env._(
+                "Order Control is on for %(company)s, but no review step is "
+                "active: submitted quotations are approved at once. Add one in "
+                "Sales > Configuration > Order Control > Review Steps.",
+                company=self.name,
+            )
+        nobody = steps.filtered(
+            lambda step: (
+                not (step.user_id | step.group_id.users).filtered(
+                    lambda user: (
+                        user.active and not user.share and self in user.company_ids
+                    )
+                )
+            )
+        )
+        if nobody:
+            return self.env._(
+                "Order Control is on for %(company)s, but nobody can act on the "
+                "review step(s) %(steps)s: add users to their groups (or name a "
+                "user on the step) before quotations are submitted.",
+                company=self.name,
+                steps=", ".join(nobody.mapped("name")),
+            )
+        return False

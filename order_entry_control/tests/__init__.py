@@ -12,3 +12,5 @@ from . import test_online_payment
 from . import test_fuzz
 from . import test_audit
 from . import test_access_matrix
+from . import test_tours
+from . import test_onboarding

@@ -4,3 +4,4 @@ from . import test_kpi_facts
 from . import test_query_count
 from . import test_scorecard
 from . import test_settings
+from . import test_tours

@@ -12,3 +12,4 @@ from . import test_access
 from . import test_reports
 from . import test_query_count
 from . import test_request_query_count
+from . import test_tours
