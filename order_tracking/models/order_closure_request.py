@@ -81,6 +81,11 @@ class OrderClosureRequest(models.Model):
         string="No open exception", compute="_compute_preconditions"
     )
     preconditions_met = fields.Boolean(compute="_compute_preconditions")
+    archive_pending = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The documents are being rendered for the archive (a few minutes).",
+    )
     archive_attachment_ids = fields.Many2many(
         comodel_name="ir.attachment",
         string="Archived Documents",
@@ -258,9 +263,10 @@ class OrderClosureRequest(models.Model):
         order = self.order_id
         if self.reason == "cancelled":
             order._order_cancel_remainder()
-        self.archive_attachment_ids = [
-            fields.Command.set(self._archive_documents().ids)
-        ]
+        # rendering PDFs takes seconds (and a free worker for wkhtmltopdf):
+        # a cron does it after this short transaction
+        self.archive_pending = True
+        self.env.ref("order_tracking.ir_cron_order_closure_archive")._trigger()
         order.with_context(order_control_bypass_lock=True).sudo().write(
             {
                 "locked": True,
@@ -279,6 +285,24 @@ class OrderClosureRequest(models.Model):
             ),
             subtype_xmlid="order_tracking.mt_order_closed",
         )
+
+    @api.model
+    def _cron_archive_documents(self, batch_size=20):
+        """Render and attach the documents of approved closures, in batches."""
+        pending = self.search([("archive_pending", "=", True)], limit=batch_size + 1)
+        batch = pending[:batch_size]
+        for request in batch:
+            request.write(
+                {
+                    "archive_attachment_ids": [
+                        fields.Command.set(request._archive_documents().ids)
+                    ],
+                    "archive_pending": False,
+                }
+            )
+        left = self.search_count([("archive_pending", "=", True)])
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=left)
+        return len(batch)
 
     def _get_archive_reports(self):
         """(report xml id, records) to archive; override to archive more."""

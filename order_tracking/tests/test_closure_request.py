@@ -56,6 +56,13 @@ class TestClosureRequest(OrderRequestFixtures, TransactionCase):
             ),
         )
         # the order, its delivery slip and its invoice, archived on the request
+        # by a cron after the approval's short transaction
+        self.assertTrue(request.archive_pending)
+        self.assertFalse(request.archive_attachment_ids)
+        self.env.ref(
+            "order_tracking.ir_cron_order_closure_archive"
+        ).method_direct_trigger()
+        self.assertFalse(request.archive_pending)
         names = sorted(request.archive_attachment_ids.mapped("name"))
         expected = sorted(
             [
