@@ -1481,31 +1481,27 @@ class SaleOrder(models.Model):
             return self.env["order.stock.reservation"]
         expiry = orders[:1]._order_reservation_expiry()
         reservations = self.env["order.stock.reservation"]._reserve(requests, expiry)
-        subtype = self.env.ref("order_entry_control.mt_order_reservation")
+        bodies = {}
         for order in reservations.order_id:
             mine = reservations.filtered(lambda r, o=order: r.order_id == o)
             short = mine.filtered(lambda r: r.shortfall_qty > 0)
-            order.message_post(
-                body=self.env._(
-                    "Stock reserved until %(expiry)s: %(lines)s.",
-                    expiry=fields.Datetime.to_string(expiry),
-                    lines=", ".join(
-                        f"{r.product_id.display_name} "
-                        f"{r.reserved_qty:g}/{r.product_qty:g}"
-                        for r in mine
-                    ),
-                )
-                + (
-                    " "
-                    + self.env._(
-                        "Short: %(products)s.",
-                        products=", ".join(short.product_id.mapped("display_name")),
-                    )
-                    if short
-                    else ""
+            bodies[order.id] = self.env._(
+                "Stock reserved until %(expiry)s: %(lines)s.",
+                expiry=fields.Datetime.to_string(expiry),
+                lines=", ".join(
+                    f"{r.product_id.display_name} {r.reserved_qty:g}/{r.product_qty:g}"
+                    for r in mine
                 ),
-                subtype_id=subtype.id,
+            ) + (
+                " "
+                + self.env._(
+                    "Short: %(products)s.",
+                    products=", ".join(short.product_id.mapped("display_name")),
+                )
+                if short
+                else ""
             )
+        reservations.order_id._order_log_reservation(bodies)
         return reservations
 
     def _order_release_stock(self, state, reason):
@@ -1514,14 +1510,17 @@ class SaleOrder(models.Model):
         if not active:
             return
         active._end(state, reason)
-        subtype = self.env.ref("order_entry_control.mt_order_reservation")
-        for order in active.order_id:
-            order.message_post(
-                body=self.env._(
-                    "Stock reservation released: %(reason)s", reason=reason
-                ),
-                subtype_id=subtype.id,
-            )
+        body = self.env._("Stock reservation released: %(reason)s", reason=reason)
+        active.order_id._order_log_reservation(dict.fromkeys(active.order_id.ids, body))
+
+    def _order_log_reservation(self, bodies):
+        """Log what happened to these orders' reservations in their chatter,
+        under the reservation subtype, without notifying anyone (a note in
+        the audit timeline, not news for the followers)."""
+        if not bodies:
+            return
+        messages = self._message_log_batch(bodies)
+        messages.subtype_id = self.env.ref("order_entry_control.mt_order_reservation")
 
     def _order_entry_reservation_sync(self):
         """In 'on entry' mode, keep a draft's reservation equal to its lines."""
