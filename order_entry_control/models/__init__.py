@@ -10,3 +10,4 @@ from . import sale_order
 from . import sale_order_line
 from . import payment_transaction
 from . import stock_quant
+from . import stock_move

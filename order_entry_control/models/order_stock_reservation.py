@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare
 
+from .sale_order import INTERNAL
+
 RESERVATION_LOCATION = "order_entry_control.stock_location_order_reservation"
 
 
@@ -294,10 +296,14 @@ class OrderStockReservation(models.Model):
                     ]
                 )
             )
+            ending = moves.sudo().with_context(order_reservation_ending=INTERNAL)
             self._apply_quant_batch(
-                lambda model: moves.with_env(model.env).sudo()._do_unreserve(), quants
+                lambda model: ending.with_env(
+                    model.env(context=dict(model.env.context, **ending.env.context))
+                )._do_unreserve(),
+                quants,
             )
-            moves.sudo()._action_cancel()
+            ending._action_cancel()
         active.sudo().write(
             {
                 "state": state,
