@@ -1,8 +1,8 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from .request_common import OrderRequestFixtures
 
@@ -220,3 +220,102 @@ class TestRequestForms(OrderRequestFixtures, HttpCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+
+@tagged("post_install", "-at_install")
+class TestRequestAccess(OrderRequestFixtures, TransactionCase):
+    """Who may read, write, create and delete the request models, per role,
+    and what another company's user sees."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_requests()
+        order = cls._released_order()
+        cls.change = cls.env["order.change.request"].create(
+            {
+                "order_id": order.id,
+                "reason": "Access",
+                "line_ids": [
+                    Command.create(
+                        {"sale_line_id": order.order_line[0].id, "new_qty": 11}
+                    )
+                ],
+            }
+        )
+        cls.closure = cls.env["order.closure.request"].create(
+            {"order_id": order.id, "reason": "cancelled"}
+        )
+        cls.change.with_user(cls.clerk).action_submit()
+        cls.records = {
+            "change": cls.change,
+            "change_line": cls.change.line_ids,
+            "closure": cls.closure,
+            "approval": cls.change.approval_ids,
+        }
+        other = cls.env["res.company"].create({"name": "Xiamen Branch"})
+        cls.stranger = new_test_user(
+            cls.env,
+            login="oc_stranger",
+            groups="base.group_user,order_entry_control.group_order_control_manager",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        cls.accountant = new_test_user(
+            cls.env,
+            login="oc_accountant",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    def _can(self, user, key, operation):
+        try:
+            self.records[key].with_user(user).check_access(operation)
+        except AccessError:
+            return False
+        return True
+
+    def test_access_per_role(self):
+        cases = {
+            "clerk": {
+                ("change", "read"): True,
+                ("change", "write"): True,
+                ("change", "unlink"): False,
+                ("change_line", "write"): True,
+                ("closure", "create"): True,
+                ("approval", "read"): True,
+                ("approval", "write"): False,
+            },
+            "head": {
+                ("change", "write"): True,
+                ("closure", "write"): True,
+                ("approval", "write"): False,
+            },
+            "manager": {
+                ("change", "unlink"): True,
+                ("closure", "unlink"): True,
+            },
+            "accountant": {
+                ("closure", "read"): True,
+                ("closure", "write"): False,
+                ("change", "read"): False,
+                ("approval", "read"): True,
+            },
+            "stranger": {
+                ("change", "read"): False,
+                ("closure", "read"): False,
+                ("approval", "read"): False,
+            },
+        }
+        for role, expected in cases.items():
+            user = getattr(self, role)
+            for (key, operation), allowed in expected.items():
+                with self.subTest(role=role, model=key, operation=operation):
+                    self.assertEqual(self._can(user, key, operation), allowed)
+
+    def test_portal_user_sees_nothing(self):
+        portal = new_test_user(self.env, login="oc_portal", groups="base.group_portal")
+        for key in self.records:
+            with self.subTest(model=key):
+                self.assertFalse(self._can(portal, key, "read"))
