@@ -168,11 +168,6 @@ class OrderChangeRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("order.change.request") or "/"
-                )
         requests = super().create(vals_list)
         requests._check_order_changeable()
         return requests
@@ -281,16 +276,6 @@ class OrderChangeRequest(models.Model):
             lambda a: a.state in ("waiting", "pending")
         ).sudo().write({"state": "cancelled"})
         self.write({"state": "cancelled"})
-        return True
-
-    def action_reset_to_draft(self):
-        """Edit a rejected or cancelled request again."""
-        for request in self:
-            if request.state not in ("rejected", "cancelled"):
-                raise UserError(
-                    self.env._("Only rejected or cancelled requests go back to draft.")
-                )
-        self.write({"state": "draft", "rejection_reason": False})
         return True
 
     def action_apply(self):

@@ -117,15 +117,6 @@ class OrderClosureRequest(models.Model):
 
     # === CRUD METHODS === #
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("order.closure.request") or "/"
-                )
-        return super().create(vals_list)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
         if any(request.state not in ("draft", "cancelled") for request in self):
@@ -199,15 +190,6 @@ class OrderClosureRequest(models.Model):
             lambda a: a.state in ("waiting", "pending")
         ).sudo().write({"state": "cancelled"})
         self.write({"state": "cancelled"})
-        return True
-
-    def action_reset_to_draft(self):
-        """Edit a rejected or cancelled request again."""
-        if any(r.state not in ("rejected", "cancelled") for r in self):
-            raise UserError(
-                self.env._("Only rejected or cancelled requests go back to draft.")
-            )
-        self.write({"state": "draft", "rejection_reason": False})
         return True
 
     # === BUSINESS METHODS === #

@@ -1,6 +1,6 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -15,6 +15,26 @@ class OrderRequestMixin(models.AbstractModel):
 
     _name = "order.request.mixin"
     _description = "Order Request Approval Mixin"
+
+    # === CRUD METHODS === #
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code(self._name) or "/"
+        return super().create(vals_list)
+
+    # === ACTION METHODS === #
+
+    def action_reset_to_draft(self):
+        """Edit a rejected or cancelled request again."""
+        if any(request.state not in ("rejected", "cancelled") for request in self):
+            raise UserError(
+                self.env._("Only rejected or cancelled requests go back to draft.")
+            )
+        self.write({"state": "draft", "rejection_reason": False})
+        return True
 
     # === BUSINESS METHODS === #
 

@@ -63,6 +63,13 @@ class OrderRequestFixtures(OrderControlFixtures):
             .create(values)
         )
 
+    def _closure(self, order, reason="completed", user=None):
+        return (
+            self.env["order.closure.request"]
+            .with_user(user or self.clerk)
+            .create({"order_id": order.id, "reason": reason})
+        )
+
     def _approve_change(self, request, approver=None):
         """Submit ``request`` and have a department head approve every step."""
         request.with_user(request.requested_by_id).action_submit()

@@ -14,13 +14,6 @@ class TestClosureRequest(OrderRequestFixtures, TransactionCase):
         super().setUpClass()
         cls._setup_order_requests()
 
-    def _closure(self, order, reason="completed", user=None):
-        return (
-            self.env["order.closure.request"]
-            .with_user(user or self.clerk)
-            .create({"order_id": order.id, "reason": reason})
-        )
-
     def _completed_order(self):
         order = self._released_order()
         self._deliver(order)
@@ -186,13 +179,6 @@ class TestRequestForms(OrderRequestFixtures, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_order_requests()
-
-    def _closure(self, order, reason="completed", user=None):
-        return (
-            self.env["order.closure.request"]
-            .with_user(user or self.clerk)
-            .create({"order_id": order.id, "reason": reason})
-        )
 
     def test_forms_print(self):
         order = self._released_order()
