@@ -261,21 +261,7 @@ class OrderChangeRequest(models.Model):
                         ),
                     )
                 )
-            if self.env.user != request.requested_by_id and not self.env.user.has_group(
-                "order_entry_control.group_order_control_manager"
-            ):
-                raise AccessError(
-                    self.env._(
-                        "Only the requester or an Order Control Manager can cancel "
-                        "%(request)s.",
-                        request=request.name,
-                    )
-                )
-        self._request_activities().unlink()
-        self.approval_ids.filtered(
-            lambda a: a.state in ("waiting", "pending")
-        ).sudo().write({"state": "cancelled"})
-        self.write({"state": "cancelled"})
+        self._request_withdraw()
         return True
 
     def action_apply(self):

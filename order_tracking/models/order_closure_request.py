@@ -185,11 +185,7 @@ class OrderClosureRequest(models.Model):
             raise UserError(
                 self.env._("An approved closure is undone by reopening the order.")
             )
-        self._request_activities().unlink()
-        self.approval_ids.filtered(
-            lambda a: a.state in ("waiting", "pending")
-        ).sudo().write({"state": "cancelled"})
-        self.write({"state": "cancelled"})
+        self._request_withdraw()
         return True
 
     # === BUSINESS METHODS === #

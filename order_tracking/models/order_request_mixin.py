@@ -38,6 +38,26 @@ class OrderRequestMixin(models.AbstractModel):
 
     # === BUSINESS METHODS === #
 
+    def _request_withdraw(self):
+        """Cancel these requests and their open steps: their requester or an
+        Order Control Manager only."""
+        user = self.env.user
+        manager = user.has_group("order_entry_control.group_order_control_manager")
+        for request in self:
+            if user != request.requested_by_id and not manager:
+                raise AccessError(
+                    self.env._(
+                        "Only the requester or an Order Control Manager can cancel "
+                        "%(request)s.",
+                        request=request.name,
+                    )
+                )
+        self._request_activities().unlink()
+        self.approval_ids.filtered(
+            lambda a: a.state in ("waiting", "pending")
+        ).sudo().write({"state": "cancelled"})
+        self.write({"state": "cancelled"})
+
     def _get_approval_steps(self):
         """Values of the approval steps this request needs; override to add steps."""
         self.ensure_one()

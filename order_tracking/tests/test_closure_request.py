@@ -305,3 +305,32 @@ class TestRequestAccess(OrderRequestFixtures, TransactionCase):
         for key in self.records:
             with self.subTest(model=key):
                 self.assertFalse(self._can(portal, key, "read"))
+
+
+@tagged("post_install", "-at_install")
+class TestRequestWithdraw(OrderRequestFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_requests()
+
+    def test_only_the_requester_or_a_manager_withdraws(self):
+        order = self._released_order()
+        closure = self._closure(order, reason="cancelled")
+        closure.action_submit()
+        change = self._change(
+            order, [{"sale_line_id": order.order_line[0].id, "new_qty": 11}]
+        )
+        change.action_submit()
+        for request in (closure, change):
+            with self.subTest(model=request._name):
+                with self.assertRefused(AccessError, "Only the requester"):
+                    request.with_user(self.salesman).action_cancel()
+                self.assertEqual(request.state, "submitted")
+                self.assertTrue(request.activity_ids)
+        closure.with_user(self.clerk).action_cancel()
+        change.with_user(self.manager).action_cancel()
+        for request in (closure, change):
+            self.assertEqual(request.state, "cancelled")
+            self.assertFalse(request.activity_ids)
+            self.assertEqual(set(request.approval_ids.mapped("state")), {"cancelled"})
