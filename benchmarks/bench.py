@@ -171,6 +171,17 @@ def main():
             f"{ms['B0'] - ms['A']:.0f} | {ms['B'] - ms['B0']:.0f} | "
             f"{ms['C'] - ms['A']:.0f} |"
         )
+    steps = ("create", "checks", "submit", "review", "approve", "confirm")
+    for lines in [int(n) for n in args.lines.split(",")]:
+        print(f"\nqueries per user action at L = {lines} (median per order)\n")
+        print("| flow | " + " | ".join(steps) + " |")
+        print("|---" * (len(steps) + 1) + "|")
+        for flow in FLOW_DB:
+            per_step = results[flow, lines]["steps"]
+            cells = [
+                f"{per_step[name]:.0f}" if name in per_step else "-" for name in steps
+            ]
+            print(f"| {flow} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -137,13 +137,11 @@ def one_order(registry, flow, users, partner_id, product_ids):
         users["bench_reviewer"],
         users["bench_approver"],
     )
-    queries = seconds = 0.0
+    steps = {}  # user action -> queries
 
-    def step(uid, func):
-        nonlocal queries, seconds
+    def step(name, uid, func):
         q, s, result = measure(registry, uid, func)
-        queries += q
-        seconds += s
+        steps[name] = (q, s)
         return result
 
     def create(env):
@@ -161,21 +159,21 @@ def one_order(registry, flow, users, partner_id, product_ids):
             order.customer_stated_total = order.amount_total
         return order.id
 
-    order_id = step(clerk, create)
+    order_id = step("create", clerk, create)
 
     def on_order(method, *args):
         return lambda env: getattr(env["sale.order"].browse(order_id), method)(*args)
 
     if flow in ("B0", "B"):
-        step(clerk, on_order("action_run_checks"))
-        step(clerk, on_order("action_submit_review"))
-        step(reviewer, on_order("action_review_pass"))
-        step(approver, on_order("action_approve"))
+        step("checks", clerk, on_order("action_run_checks"))
+        step("submit", clerk, on_order("action_submit_review"))
+        step("review", reviewer, on_order("action_review_pass"))
+        step("approve", approver, on_order("action_approve"))
     elif flow == "C":
-        step(clerk, on_order("request_validation"))
-        step(reviewer, on_order("validate_tier"))
-        step(approver, on_order("validate_tier"))
-    step(clerk, on_order("action_confirm"))
+        step("submit", clerk, on_order("request_validation"))
+        step("review", reviewer, on_order("validate_tier"))
+        step("approve", approver, on_order("validate_tier"))
+    step("confirm", clerk, on_order("action_confirm"))
 
     with registry.cursor() as cr:
         state = (
@@ -183,7 +181,7 @@ def one_order(registry, flow, users, partner_id, product_ids):
         )
     if state != "sale":
         raise SystemExit(f"{flow}: the order was not confirmed")
-    return queries, seconds
+    return steps
 
 
 def main():
@@ -201,20 +199,27 @@ def main():
     lines = product_ids[: args.lines]
     one_order(registry, args.flow, users, partner_id, lines)  # warm the caches
     per_order_queries, per_order_ms = [], []
+    per_step = {}  # action -> queries per order, one figure per repetition
     for _rep in range(args.repeat):
         total_q = total_s = 0.0
+        step_q = {}
         for _n in range(args.orders):
-            q, s = one_order(registry, args.flow, users, partner_id, lines)
-            total_q += q
-            total_s += s
+            steps = one_order(registry, args.flow, users, partner_id, lines)
+            for name, (q, s) in steps.items():
+                total_q += q
+                total_s += s
+                step_q[name] = step_q.get(name, 0) + q
         per_order_queries.append(total_q / args.orders)
         per_order_ms.append(1000 * total_s / args.orders)
+        for name, q in step_q.items():
+            per_step.setdefault(name, []).append(q / args.orders)
     json.dump(
         {
             "flow": args.flow,
             "lines": args.lines,
             "queries": statistics.median(per_order_queries),
             "ms": statistics.median(per_order_ms),
+            "steps": {name: statistics.median(qs) for name, qs in per_step.items()},
         },
         sys.stdout,
     )

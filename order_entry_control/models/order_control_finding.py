@@ -31,11 +31,15 @@ class OrderControlFinding(models.Model):
         required=True,
         ondelete="cascade",
     )
-    kind = fields.Selection(related="rule_id.kind", store=True)
+    kind = fields.Selection(related="rule_id.kind", store=True, precompute=True)
     severity = fields.Selection(selection=SEVERITIES, required=True)
-    severity_rank = fields.Integer(compute="_compute_severity_rank", store=True)
+    severity_rank = fields.Integer(
+        compute="_compute_severity_rank", store=True, precompute=True
+    )
     message = fields.Text(required=True)
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="order_id.company_id", store=True, index=True, precompute=True
+    )
     waived = fields.Boolean(readonly=True)
     waive_reason = fields.Text(readonly=True)
     waived_by_id = fields.Many2one(comodel_name="res.users", readonly=True)

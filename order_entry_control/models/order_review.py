@@ -77,9 +77,12 @@ class OrderReview(models.Model):
     on_time = fields.Boolean(
         compute="_compute_on_time",
         store=True,
+        precompute=True,
         help="Decided before its deadline.",
     )
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="order_id.company_id", store=True, index=True, precompute=True
+    )
 
     _sql_constraints = [
         (
@@ -114,7 +117,7 @@ class OrderReview(models.Model):
         """Make these (waiting) steps pending, with deadlines and activities."""
         now = fields.Datetime.now()
         activity_vals = []
-        activity_type = self.env.ref(REVIEW_ACTIVITY)
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(REVIEW_ACTIVITY)
         model_id = self.env["ir.model"]._get_id("sale.order")
         for review in self:
             order = review.order_id
@@ -147,7 +150,7 @@ class OrderReview(models.Model):
                 {
                     "res_model_id": model_id,
                     "res_id": order.id,
-                    "activity_type_id": activity_type.id,
+                    "activity_type_id": activity_type_id,
                     "user_id": user.id,
                     "summary": summary,
                     "date_deadline": company._order_local_date(deadline),
@@ -166,7 +169,7 @@ class OrderReview(models.Model):
         self._review_activities().unlink()
 
     def _review_activities(self):
-        activity_type = self.env.ref(REVIEW_ACTIVITY)
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(REVIEW_ACTIVITY)
         return (
             self.env["mail.activity"]
             .sudo()
@@ -174,7 +177,7 @@ class OrderReview(models.Model):
                 [
                     ("res_model", "=", "sale.order"),
                     ("res_id", "in", self.order_id.ids),
-                    ("activity_type_id", "=", activity_type.id),
+                    ("activity_type_id", "=", activity_type_id),
                 ]
             )
         )

@@ -492,7 +492,9 @@ class SaleOrder(models.Model):
                 "approved": "order_entry_control.mt_order_approved",
             }.get(self.review_state)
             if xmlid:
-                return self.env.ref(xmlid)
+                return self.env["mail.message.subtype"].browse(
+                    self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
+                )
         return super()._track_subtype(init_values)
 
     # === BUSINESS METHODS: REVIEW === #
@@ -717,9 +719,12 @@ class SaleOrder(models.Model):
         self._lock_for_review()
         now = fields.Datetime.now()
         approved = self.browse()
+        # the done steps' activities are removed last: an unlink empties the
+        # whole cache, the order and its steps would be read again
+        done_activities = self.env["mail.activity"]
         for order in self:
             review = order._get_actionable_review((step_type,))
-            review._close_activities()
+            done_activities |= review._review_activities()
             review.sudo().write(
                 {
                     "state": "done",
@@ -730,7 +735,7 @@ class SaleOrder(models.Model):
                 }
             )
             # leave the step before starting the next: one pending step per order
-            review.flush_recordset(["state"])
+            review.flush_recordset(["state", "on_time"])
             following = order.review_ids.filtered(
                 lambda r, rnd=review.round: r.state == "waiting" and r.round == rnd
             )[:1]
@@ -752,6 +757,7 @@ class SaleOrder(models.Model):
                     }
                 )
                 approved |= order
+        done_activities.unlink()
         if approved:
             approved._order_control_after_approve()
         return True
@@ -892,8 +898,10 @@ class SaleOrder(models.Model):
 
     def _order_control_apply_rounding(self):
         """Round totals down to the company's small-change unit with a discount line."""
-        product = self.env.ref(
-            "order_entry_control.product_small_change", raise_if_not_found=False
+        product = self.env["product.product"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "order_entry_control.product_small_change", raise_if_not_found=False
+            )
         )
         for order in self:
             unit = order.company_id.order_rounding_unit
@@ -941,14 +949,15 @@ class SaleOrder(models.Model):
 
     def _order_check_lines_of(self):
         """Product lines that the checks look at (no sections, notes or rounding)."""
-        product = self.env.ref(
+        # cached id: no query per check (env.ref reads the record each time)
+        product_id = self.env["ir.model.data"]._xmlid_to_res_id(
             "order_entry_control.product_small_change", raise_if_not_found=False
         )
         return self.order_line.filtered(
             lambda line: (
                 not line.display_type
                 and not line.is_downpayment
-                and (not product or line.product_id != product)
+                and line.product_id.id != product_id
             )
         )
 
@@ -1520,7 +1529,9 @@ class SaleOrder(models.Model):
         if not bodies:
             return
         messages = self._message_log_batch(bodies)
-        messages.subtype_id = self.env.ref("order_entry_control.mt_order_reservation")
+        messages.subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "order_entry_control.mt_order_reservation"
+        )
 
     def _order_entry_reservation_sync(self):
         """In 'on entry' mode, keep a draft's reservation equal to its lines."""

@@ -109,7 +109,9 @@ class OrderAllocation(models.Model):
         date, in one batch (the assignee sees it in their activities)."""
         if replace:
             self.activity_unlink(["mail.mail_activity_data_todo"])
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        activity_type = self.env["mail.activity.type"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id("mail.mail_activity_data_todo")
+        )
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = [
             {

@@ -182,7 +182,11 @@ class OrderMilestone(models.Model):
 
     def _order_tracking_notify_late(self):
         """Schedule one activity for the tracker of each of these late milestones."""
-        activity_type = self.env.ref(LATE_ACTIVITY, raise_if_not_found=False)
+        activity_type = self.env["mail.activity.type"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                LATE_ACTIVITY, raise_if_not_found=False
+            )
+        )
         for milestone in self:
             order = milestone.order_id.sudo()
             vals = {"late_notified": True}
