@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import res_company
+from . import resource_calendar
 from . import res_config_settings
 from . import order_control_rule
 from . import order_control_finding

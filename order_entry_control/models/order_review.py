@@ -119,6 +119,7 @@ class OrderReview(models.Model):
         activity_vals = []
         activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(REVIEW_ACTIVITY)
         model_id = self.env["ir.model"]._get_id("sale.order")
+        subscribed = set()
         for review in self:
             order = review.order_id
             users = review.step_id._get_candidates(order)
@@ -143,6 +144,10 @@ class OrderReview(models.Model):
                     "deadline": deadline,
                 }
             )
+            # the reviewers follow the order (as an activity's assignee does),
+            # all in one batch rather than one subscription per activity
+            order.sudo()._message_subscribe(partner_ids=users.partner_id.ids)
+            subscribed.update(users.partner_id.ids)
             summary = self.env._(
                 "%(step)s of %(order)s", step=review.name, order=order.name
             )
@@ -159,7 +164,8 @@ class OrderReview(models.Model):
             ]
         if activity_vals:
             self.env["mail.activity"].sudo().with_context(
-                mail_activity_quick_update=True
+                mail_activity_quick_update=True,
+                order_review_subscribed=frozenset(subscribed),
             ).create(activity_vals)
 
     def _close_activities(self):
@@ -168,7 +174,10 @@ class OrderReview(models.Model):
         message with the reason), so no "done" message repeats it."""
         self._review_activities().unlink()
 
-    def _review_activities(self):
+    def _review_activities(self, orders=None):
+        """The review activities of these steps' orders (or of ``orders``)."""
+        if orders is None:
+            orders = self.order_id
         activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(REVIEW_ACTIVITY)
         return (
             self.env["mail.activity"]
@@ -176,7 +185,7 @@ class OrderReview(models.Model):
             .search(
                 [
                     ("res_model", "=", "sale.order"),
-                    ("res_id", "in", self.order_id.ids),
+                    ("res_id", "in", orders.ids),
                     ("activity_type_id", "=", activity_type_id),
                 ]
             )

@@ -1,10 +1,10 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from ..tools import business_time
@@ -249,16 +249,36 @@ class ResCompany(models.Model):
         if not calendar:
             return [(start, end)]
         tz = self._order_control_tz()
-        intervals = calendar._work_intervals_batch(
-            pytz.utc.localize(start), pytz.utc.localize(end), tz=tz
-        )[False]
+        first_day = pytz.utc.localize(start).astimezone(tz).date()
+        last_day = pytz.utc.localize(end).astimezone(tz).date()
+        whole_days = self._order_work_intervals_of_days(
+            calendar.id, tz.zone, first_day, last_day
+        )
         return [
+            (max(begin, start), min(stop, end))
+            for begin, stop in whole_days
+            if stop > start and begin < end
+        ]
+
+    @api.model
+    @tools.ormcache("calendar_id", "tz_name", "first_day", "last_day")
+    def _order_work_intervals_of_days(self, calendar_id, tz_name, first_day, last_day):
+        """Working intervals of whole local days (naive UTC pairs), cached: every
+        deadline and business date reads the calendar, which rarely changes
+        (``resource.calendar`` and its attendances and company-wide leaves
+        clear the cache when they do)."""
+        tz = pytz.timezone(tz_name)
+        start = tz.localize(datetime.combine(first_day, time.min))
+        end = tz.localize(datetime.combine(last_day + timedelta(days=1), time.min))
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
+        intervals = calendar._work_intervals_batch(start, end, tz=tz)[False]
+        return tuple(
             (
                 begin.astimezone(pytz.utc).replace(tzinfo=None),
                 stop.astimezone(pytz.utc).replace(tzinfo=None),
             )
             for begin, stop, _meta in intervals
-        ]
+        )
 
     def _order_add_working_hours(self, start, hours):
         """Naive UTC moment ``hours`` working hours after ``start``."""

@@ -321,6 +321,22 @@ class SaleOrder(models.Model):
             self._order_entry_reservation_sync()
         return res
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # A starting review step subscribes its reviewers in one batch, then
+        # creates their activities: skip the activities' subscription, one per
+        # reviewer. (A frozenset cannot come from a client's JSON context.)
+        done = self.env.context.get("order_review_subscribed")
+        if (
+            isinstance(done, frozenset)
+            and partner_ids
+            and not subtype_ids
+            and done.issuperset(partner_ids)
+        ):
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
     # === ACTION METHODS === #
 
     @api.returns(
@@ -717,14 +733,13 @@ class SaleOrder(models.Model):
             raise UserError(self.env._("Write the comment as text."))
         self.check_access("read")
         self._lock_for_review()
+        # The decided steps' activities go first: an unlink empties the whole
+        # cache, and here nothing is read yet. A refusal below rolls it back.
+        self.env["order.review"]._review_activities(self).unlink()
         now = fields.Datetime.now()
         approved = self.browse()
-        # the done steps' activities are removed last: an unlink empties the
-        # whole cache, the order and its steps would be read again
-        done_activities = self.env["mail.activity"]
         for order in self:
             review = order._get_actionable_review((step_type,))
-            done_activities |= review._review_activities()
             review.sudo().write(
                 {
                     "state": "done",
@@ -757,7 +772,6 @@ class SaleOrder(models.Model):
                     }
                 )
                 approved |= order
-        done_activities.unlink()
         if approved:
             approved._order_control_after_approve()
         return True

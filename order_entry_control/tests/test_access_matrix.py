@@ -345,6 +345,17 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 with self.assertRaises(UserError):
                     wizard.action_confirm()
 
+    def test_subscription_skip_cannot_come_from_a_client(self):
+        """The review step's batch-subscription marker is a frozenset, which a
+        JSON context cannot carry: a list in the context subscribes as usual."""
+        partner = self.env["res.partner"].create({"name": "Zhou Min"})
+        order = self.draft.with_user(self.clerk)
+        self.assertNotIn(partner, order.message_partner_ids)
+        order.with_context(order_review_subscribed=[partner.id]).message_subscribe(
+            partner_ids=partner.ids
+        )
+        self.assertIn(partner, order.message_partner_ids)
+
     def test_public_methods_are_the_reviewed_ones(self):
         """Every public method of the addon's Python files is listed here, so
         that a new one is reviewed for its checks (and for sudo)."""
@@ -370,6 +381,10 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "order_review.init",
                 "sale_order.create",
                 "sale_order.write",
+                "sale_order.message_subscribe",
+                "resource_calendar.create",
+                "resource_calendar.write",
+                "resource_calendar.unlink",
                 "sale_order.action_run_checks",
                 "sale_order.action_submit_review",
                 "sale_order.action_review_pass",

@@ -61,6 +61,8 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         activities = self._review_activities(order)
         self.assertEqual(activities.user_id, first.user_ids)
         self.assertTrue(first.deadline > first.started_on)
+        # the reviewers follow the order, as Odoo makes an activity's assignee
+        self.assertLessEqual(first.user_ids.partner_id, order.message_partner_ids)
 
         order.with_user(self.reviewer).action_review_pass()
         self._flush_tracking()
@@ -74,6 +76,7 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         )
         self.assertEqual(self._review_activities(order).user_id, second.user_ids)
         self.assertNotIn(self.reviewer, second.user_ids, "one person, one step")
+        self.assertLessEqual(second.user_ids.partner_id, order.message_partner_ids)
 
         order.with_user(self.approver).action_approve()
         self.assertEqual(order.review_state, "approved")
