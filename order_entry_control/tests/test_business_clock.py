@@ -49,6 +49,29 @@ class TestBusinessClock(OrderControlFixtures, TransactionCase):
         order = self._received(2026, 11, 6, 16, 30)
         self.assertEqual(order.business_date, date(2026, 11, 10))
 
+    def test_calendar_changes_reach_the_cached_working_time(self):
+        """Working intervals are cached per calendar and day: a new holiday and
+        a changed attendance show in the very next computation."""
+        friday = self._shanghai(2026, 11, 6, 17, 0)  # one working hour left
+        deadline = self.company._order_add_working_hours(friday, 2)
+        self.assertEqual(deadline, self._shanghai(2026, 11, 9, 10, 0))
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Company holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": self._shanghai(2026, 11, 9, 0, 0),
+                "date_to": self._shanghai(2026, 11, 9, 23, 59),
+            }
+        )
+        deadline = self.company._order_add_working_hours(friday, 2)
+        self.assertEqual(deadline, self._shanghai(2026, 11, 10, 10, 0))
+        # Friday afternoon now ends at 17:30: half an hour on Friday
+        self.calendar.attendance_ids.filtered(
+            lambda a: a.dayofweek == "4" and a.hour_to == 18
+        ).hour_to = 17.5
+        deadline = self.company._order_add_working_hours(friday, 2)
+        self.assertEqual(deadline, self._shanghai(2026, 11, 10, 10, 30))
+
     def test_cutoff_setting_moves_the_boundary(self):
         self.company.order_cutoff_time = 17.5
         order = self._received(2026, 11, 6, 17, 0)
