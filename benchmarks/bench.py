@@ -173,13 +173,17 @@ def main():
         )
     steps = ("create", "checks", "submit", "review", "approve", "confirm")
     for lines in [int(n) for n in args.lines.split(",")]:
-        print(f"\nqueries per user action at L = {lines} (median per order)\n")
+        print(
+            f"\nqueries / wall ms per user action at L = {lines} "
+            "(medians per order)\n"
+        )
         print("| flow | " + " | ".join(steps) + " |")
         print("|---" * (len(steps) + 1) + "|")
         for flow in FLOW_DB:
             per_step = results[flow, lines]["steps"]
             cells = [
-                f"{per_step[name]:.0f}" if name in per_step else "-" for name in steps
+                "{:.0f} / {:.0f}".format(*per_step[name]) if name in per_step else "-"
+                for name in steps
             ]
             print(f"| {flow} | " + " | ".join(cells) + " |")
 

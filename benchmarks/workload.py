@@ -199,27 +199,37 @@ def main():
     lines = product_ids[: args.lines]
     one_order(registry, args.flow, users, partner_id, lines)  # warm the caches
     per_order_queries, per_order_ms = [], []
-    per_step = {}  # action -> queries per order, one figure per repetition
+    per_step = {}  # action -> [(queries, ms) per order], one pair per repetition
     for _rep in range(args.repeat):
         total_q = total_s = 0.0
-        step_q = {}
+        step_sums = {}
         for _n in range(args.orders):
             steps = one_order(registry, args.flow, users, partner_id, lines)
             for name, (q, s) in steps.items():
                 total_q += q
                 total_s += s
-                step_q[name] = step_q.get(name, 0) + q
+                sums = step_sums.setdefault(name, [0.0, 0.0])
+                sums[0] += q
+                sums[1] += s
         per_order_queries.append(total_q / args.orders)
         per_order_ms.append(1000 * total_s / args.orders)
-        for name, q in step_q.items():
-            per_step.setdefault(name, []).append(q / args.orders)
+        for name, (q, s) in step_sums.items():
+            per_step.setdefault(name, []).append(
+                (q / args.orders, 1000 * s / args.orders)
+            )
     json.dump(
         {
             "flow": args.flow,
             "lines": args.lines,
             "queries": statistics.median(per_order_queries),
             "ms": statistics.median(per_order_ms),
-            "steps": {name: statistics.median(qs) for name, qs in per_step.items()},
+            "steps": {
+                name: [
+                    statistics.median(q for q, _ms in pairs),
+                    statistics.median(ms for _q, ms in pairs),
+                ]
+                for name, pairs in per_step.items()
+            },
         },
         sys.stdout,
     )
