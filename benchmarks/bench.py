@@ -2,13 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The cost of the controls against plain Odoo and the OCA stack.
 
-    python3 benchmarks/bench.py [--orders 5] [--repeat 3] [--lines 1,10,50]
+    python3 benchmarks/bench.py [--orders 5] [--repeat 4] [--lines 1,10,50]
 
 Creates three databases (plain Odoo; with Order Control; with OCA's
 sale_tier_validation and sale_exception), runs the same workload four ways
 (A plain, B0 ours without reservation, B ours with reservation, C OCA) and
-prints queries and wall milliseconds per order, median of the repetitions,
-with the overheads B0-A, B-B0 and C-A.
+prints queries and wall milliseconds per order (medians over the
+orders x repetitions, each order one sample), with the overheads B0-A, B-B0
+and C-A, then the same per user action.
 """
 
 import argparse
@@ -83,7 +84,7 @@ def write_bench_config(extra_addons):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orders", type=int, default=5)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=4)
     parser.add_argument("--lines", default="1,10,50")
     parser.add_argument("--reuse", action="store_true", help="keep existing databases")
     args = parser.parse_args()

@@ -191,44 +191,37 @@ def main():
     parser.add_argument("--flow", choices=FLOWS, required=True)
     parser.add_argument("--lines", type=int, required=True)
     parser.add_argument("--orders", type=int, default=5)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=4)
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.db, "--log-level", "warn"])
     registry = Registry(args.db)
     users, partner_id, product_ids = setup(registry, args.flow, 50)
     lines = product_ids[: args.lines]
+    with registry.cursor() as cr:
+        cr.execute("ANALYZE")  # fresh statistics: no autovacuum during the run
     one_order(registry, args.flow, users, partner_id, lines)  # warm the caches
-    per_order_queries, per_order_ms = [], []
-    per_step = {}  # action -> [(queries, ms) per order], one pair per repetition
-    for _rep in range(args.repeat):
-        total_q = total_s = 0.0
-        step_sums = {}
-        for _n in range(args.orders):
-            steps = one_order(registry, args.flow, users, partner_id, lines)
-            for name, (q, s) in steps.items():
-                total_q += q
-                total_s += s
-                sums = step_sums.setdefault(name, [0.0, 0.0])
-                sums[0] += q
-                sums[1] += s
-        per_order_queries.append(total_q / args.orders)
-        per_order_ms.append(1000 * total_s / args.orders)
-        for name, (q, s) in step_sums.items():
-            per_step.setdefault(name, []).append(
-                (q / args.orders, 1000 * s / args.orders)
-            )
+    # every order is one sample; the medians resist a garbage collection or a
+    # checkpoint landing on one order
+    samples = [
+        one_order(registry, args.flow, users, partner_id, lines)
+        for _n in range(args.orders * args.repeat)
+    ]
     json.dump(
         {
             "flow": args.flow,
             "lines": args.lines,
-            "queries": statistics.median(per_order_queries),
-            "ms": statistics.median(per_order_ms),
+            "queries": statistics.median(
+                sum(q for q, _s in steps.values()) for steps in samples
+            ),
+            "ms": statistics.median(
+                1000 * sum(s for _q, s in steps.values()) for steps in samples
+            ),
             "steps": {
                 name: [
-                    statistics.median(q for q, _ms in pairs),
-                    statistics.median(ms for _q, ms in pairs),
+                    statistics.median(steps[name][0] for steps in samples),
+                    statistics.median(1000 * steps[name][1] for steps in samples),
                 ]
-                for name, pairs in per_step.items()
+                for name in samples[0]
             },
         },
         sys.stdout,
