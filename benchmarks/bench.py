@@ -8,8 +8,9 @@ Creates three databases (plain Odoo; with Order Control; with OCA's
 sale_tier_validation and sale_exception), runs the same workload four ways
 (A plain, B0 ours without reservation, B ours with reservation, C OCA) and
 prints queries and wall milliseconds per order (medians over the
-orders x repetitions, each order one sample), with the overheads B0-A, B-B0
-and C-A, then the same per user action.
+orders x rounds, each order one sample; the four flows take turns, round
+after round), with the overheads B0-A, B-B0 and C-A, then the same per user
+action.
 """
 
 import argparse
@@ -18,6 +19,7 @@ import importlib.machinery
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import zipfile
@@ -81,10 +83,60 @@ def write_bench_config(extra_addons):
     return path
 
 
+def run_workload(config, label, flow, lines, orders):
+    """Run ``orders`` orders of one flow in its own process; per-order samples."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            os.path.join(HERE, "workload.py"),
+            "--config",
+            config,
+            "--db",
+            f"order_control_bench_{label}",
+            "--flow",
+            flow,
+            "--lines",
+            str(lines),
+            "--orders",
+            str(orders),
+            "--repeat",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    if done.returncode:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"workload {flow} at {lines} lines failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])["samples"]
+
+
+def medians(orders):
+    """Median queries and ms per order, in total and per user action."""
+    return {
+        "queries": statistics.median(
+            sum(q for q, _ms in steps.values()) for steps in orders
+        ),
+        "ms": statistics.median(
+            sum(ms for _q, ms in steps.values()) for steps in orders
+        ),
+        "steps": {
+            name: [
+                statistics.median(steps[name][0] for steps in orders),
+                statistics.median(steps[name][1] for steps in orders),
+            ]
+            for name in orders[0]
+        },
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orders", type=int, default=5)
-    parser.add_argument("--repeat", type=int, default=4)
+    parser.add_argument(
+        "--repeat", type=int, default=4, help="rounds: each flow runs --orders each"
+    )
     parser.add_argument("--lines", default="1,10,50")
     parser.add_argument("--reuse", action="store_true", help="keep existing databases")
     args = parser.parse_args()
@@ -118,43 +170,26 @@ def main():
         )
         if done.returncode:
             raise SystemExit(f"installing {dbname} failed")
-    results = {}
+    # The flows take turns, round after round, so that a slower minute of the
+    # machine falls on all of them rather than on one.
+    samples = {}  # (flow, lines) -> [{user action: [queries, ms]} per order]
     for lines in [int(n) for n in args.lines.split(",")]:
-        for flow, label in FLOW_DB.items():
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    os.path.join(HERE, "workload.py"),
-                    "--config",
-                    config,
-                    "--db",
-                    f"order_control_bench_{label}",
-                    "--flow",
-                    flow,
-                    "--lines",
-                    str(lines),
-                    "--orders",
-                    str(args.orders),
-                    "--repeat",
-                    str(args.repeat),
-                ],
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-            )
-            if done.returncode:
-                sys.stderr.write(done.stdout + done.stderr)
-                raise SystemExit(f"workload {flow} at {lines} lines failed")
-            figures = json.loads(done.stdout.strip().splitlines()[-1])
-            results[flow, lines] = figures
+        for _round in range(args.repeat):
+            for flow, label in FLOW_DB.items():
+                samples.setdefault((flow, lines), []).extend(
+                    run_workload(config, label, flow, lines, args.orders)
+                )
+        for flow in FLOW_DB:
+            figures = medians(samples[flow, lines])
             oc.say(
                 f"{flow} L={lines}: {figures['queries']:.0f} queries, "
                 f"{figures['ms']:.0f} ms per order"
             )
+    results = {key: medians(orders) for key, orders in samples.items()}
     print(
         f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; {args.orders} orders x "
-        f"{args.repeat} repetitions, medians per order\n"
+        f"{args.repeat} rounds, medians per order\n"
     )
     print(
         "| L | A q | B0 q | B q | C q | B0-A q | B-B0 q | C-A q | "

@@ -210,6 +210,11 @@ def main():
         {
             "flow": args.flow,
             "lines": args.lines,
+            # per order: {user action: [queries, ms]}
+            "samples": [
+                {name: [q, 1000 * s] for name, (q, s) in steps.items()}
+                for steps in samples
+            ],
             "queries": statistics.median(
                 sum(q for q, _s in steps.values()) for steps in samples
             ),
