@@ -252,7 +252,7 @@ class ResCompany(models.Model):
         first_day = pytz.utc.localize(start).astimezone(tz).date()
         last_day = pytz.utc.localize(end).astimezone(tz).date()
         whole_days = self._order_work_intervals_of_days(
-            calendar.id, tz.zone, first_day, last_day
+            calendar.id, self.id, tz.zone, first_day, last_day
         )
         return [
             (max(begin, start), min(stop, end))
@@ -261,17 +261,28 @@ class ResCompany(models.Model):
         ]
 
     @api.model
-    @tools.ormcache("calendar_id", "tz_name", "first_day", "last_day")
-    def _order_work_intervals_of_days(self, calendar_id, tz_name, first_day, last_day):
+    @tools.ormcache("calendar_id", "company_id", "tz_name", "first_day", "last_day")
+    def _order_work_intervals_of_days(
+        self, calendar_id, company_id, tz_name, first_day, last_day
+    ):
         """Working intervals of whole local days (naive UTC pairs), cached: every
         deadline and business date reads the calendar, which rarely changes
         (``resource.calendar`` and its attendances and company-wide leaves
-        clear the cache when they do)."""
+        clear the cache when they do). Only this company's leaves and the
+        leaves of no company count, whoever asks."""
         tz = pytz.timezone(tz_name)
         start = tz.localize(datetime.combine(first_day, time.min))
         end = tz.localize(datetime.combine(last_day + timedelta(days=1), time.min))
         calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
-        intervals = calendar._work_intervals_batch(start, end, tz=tz)[False]
+        intervals = calendar._work_intervals_batch(
+            start,
+            end,
+            domain=[
+                ("time_type", "=", "leave"),
+                ("company_id", "in", [False, company_id]),
+            ],
+            tz=tz,
+        )[False]
         return tuple(
             (
                 begin.astimezone(pytz.utc).replace(tzinfo=None),

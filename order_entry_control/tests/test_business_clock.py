@@ -72,6 +72,35 @@ class TestBusinessClock(OrderControlFixtures, TransactionCase):
         deadline = self.company._order_add_working_hours(friday, 2)
         self.assertEqual(deadline, self._shanghai(2026, 11, 10, 10, 30))
 
+    def test_another_companys_holiday_does_not_count(self):
+        """A holiday of every calendar of another company leaves this company's
+        working time alone, whatever companies the user works in."""
+        other = self.env["res.company"].create({"name": "Shenzhen Branch"})
+        self.env.user.company_ids |= other
+        friday = self._shanghai(2026, 11, 6, 17, 0)
+        monday_ten = self._shanghai(2026, 11, 9, 10, 0)
+        self.env["resource.calendar.leaves"].with_company(other).create(
+            {
+                "name": "Branch holiday",
+                "company_id": other.id,
+                "date_from": self._shanghai(2026, 11, 9, 0, 0),
+                "date_to": self._shanghai(2026, 11, 9, 23, 59),
+            }
+        )
+        self.assertEqual(self.company._order_add_working_hours(friday, 2), monday_ten)
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Company holiday",
+                "company_id": self.company.id,
+                "date_from": self._shanghai(2026, 11, 9, 0, 0),
+                "date_to": self._shanghai(2026, 11, 9, 23, 59),
+            }
+        )
+        self.assertEqual(
+            self.company._order_add_working_hours(friday, 2),
+            self._shanghai(2026, 11, 10, 10, 0),
+        )
+
     def test_cutoff_setting_moves_the_boundary(self):
         self.company.order_cutoff_time = 17.5
         order = self._received(2026, 11, 6, 17, 0)
