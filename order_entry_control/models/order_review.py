@@ -117,7 +117,9 @@ class OrderReview(models.Model):
         """Make these (waiting) steps pending, with deadlines and activities."""
         now = fields.Datetime.now()
         activity_vals = []
-        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(REVIEW_ACTIVITY)
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            REVIEW_ACTIVITY, raise_if_not_found=True
+        )
         model_id = self.env["ir.model"]._get_id("sale.order")
         subscribed = set()
         for review in self:
@@ -178,7 +180,9 @@ class OrderReview(models.Model):
         """The review activities of these steps' orders (or of ``orders``)."""
         if orders is None:
             orders = self.order_id
-        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(REVIEW_ACTIVITY)
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            REVIEW_ACTIVITY, raise_if_not_found=True
+        )
         return (
             self.env["mail.activity"]
             .sudo()

@@ -509,7 +509,9 @@ class SaleOrder(models.Model):
             }.get(self.review_state)
             if xmlid:
                 return self.env["mail.message.subtype"].browse(
-                    self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
+                    self.env["ir.model.data"]._xmlid_to_res_id(
+                        xmlid, raise_if_not_found=True
+                    )
                 )
         return super()._track_subtype(init_values)
 
@@ -1567,7 +1569,7 @@ class SaleOrder(models.Model):
             return
         messages = self._message_log_batch(bodies)
         messages.subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            "order_entry_control.mt_order_reservation"
+            "order_entry_control.mt_order_reservation", raise_if_not_found=True
         )
 
     def _order_entry_reservation_sync(self):

@@ -110,7 +110,9 @@ class OrderAllocation(models.Model):
         if replace:
             self.activity_unlink(["mail.mail_activity_data_todo"])
         activity_type = self.env["mail.activity.type"].browse(
-            self.env["ir.model.data"]._xmlid_to_res_id("mail.mail_activity_data_todo")
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "mail.mail_activity_data_todo", raise_if_not_found=True
+            )
         )
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = [
