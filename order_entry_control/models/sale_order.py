@@ -914,11 +914,7 @@ class SaleOrder(models.Model):
 
     def _order_control_apply_rounding(self):
         """Round totals down to the company's small-change unit with a discount line."""
-        product = self.env["product.product"].browse(
-            self.env["ir.model.data"]._xmlid_to_res_id(
-                "order_entry_control.product_small_change", raise_if_not_found=False
-            )
-        )
+        product = self._order_small_change_product()
         for order in self:
             unit = order.company_id.order_rounding_unit
             if not unit or not product:
@@ -963,17 +959,23 @@ class SaleOrder(models.Model):
                 {"order_line": commands, "checks_date": False}
             )
 
+    def _order_small_change_product(self):
+        """The product of the rounding lines (empty if deleted), from the cached
+        xmlid: no query per call, where ``env.ref`` reads the record each time."""
+        return self.env["product.product"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "order_entry_control.product_small_change", raise_if_not_found=False
+            )
+        )
+
     def _order_check_lines_of(self):
         """Product lines that the checks look at (no sections, notes or rounding)."""
-        # cached id: no query per check (env.ref reads the record each time)
-        product_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            "order_entry_control.product_small_change", raise_if_not_found=False
-        )
+        product = self._order_small_change_product()
         return self.order_line.filtered(
             lambda line: (
                 not line.display_type
                 and not line.is_downpayment
-                and line.product_id.id != product_id
+                and (not product or line.product_id != product)
             )
         )
 
