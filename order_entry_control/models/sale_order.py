@@ -30,6 +30,8 @@ COMMERCIAL_FIELDS = frozenset(
     }
 )
 UNDER_REVIEW = ("to_review", "to_approve", "approved")
+# The submitter's turn after a decision (confirm, or correct and resubmit).
+FOLLOWUP_ACTIVITY = "order_entry_control.mail_activity_type_order_followup"
 # The review record: written by the review actions only (as superuser, after
 # their own checks), never directly by a user or an RPC client.
 WORKFLOW_FIELDS = frozenset(
@@ -356,6 +358,8 @@ class SaleOrder(models.Model):
         """
         self.check_access("write")
         self._lock_for_review()
+        # a follow-up to correct the order or to submit it is done
+        self._order_followups_done()
         for order in self:
             order._check_can_submit()
         self._order_control_apply_rounding()
@@ -419,10 +423,10 @@ class SaleOrder(models.Model):
                 ),
                 subtype_id=subtype.id,
             )
-            submitter = order.submitted_by_id or order.user_id
-            if submitter and not submitter.share:
+            submitter = order._order_followup_user()
+            if submitter:
                 order.sudo().activity_schedule(
-                    act_type_xmlid="mail.mail_activity_data_todo",
+                    act_type_xmlid=FOLLOWUP_ACTIVITY,
                     user_id=submitter.id,
                     summary=self.env._(
                         "Correct and resubmit %(order)s", order=order.name
@@ -472,13 +476,21 @@ class SaleOrder(models.Model):
             pending = under_review.review_ids.filtered(
                 lambda r: r.state in ("waiting", "pending")
             )
-            pending._review_activities().unlink()
+            (pending._review_activities() | under_review._order_followups()).unlink()
             pending.sudo().write({"state": "cancelled"})
             under_review.sudo().with_context(order_control_bypass_lock=True).write(
                 {"review_state": "draft", "release_due": False}
             )
         self._order_release_stock("released", self.env._("Order cancelled"))
         return super()._action_cancel()
+
+    def action_confirm(self):
+        approved = self.filtered(lambda o: o.review_state == "approved")
+        res = super().action_confirm()
+        # confirmed (Odoo checked the access): the submitter's follow-up,
+        # "confirm the approved order", is done
+        approved._order_followups_done()
+        return res
 
     def _action_confirm(self):
         """Hand the reserved units to the delivery in this same transaction."""
@@ -658,6 +670,7 @@ class SaleOrder(models.Model):
                     approved_by_id=self.env.uid,
                 )
                 order.sudo().write(vals)
+                order._order_control_after_approve()
         self._order_control_after_submit()
 
     def _order_control_after_submit(self):
@@ -671,11 +684,82 @@ class SaleOrder(models.Model):
         self._order_release_stock("released", self.env._("Rejected in review"))
 
     def _order_control_after_approve(self):
-        """Hook run once these orders are fully approved: plan their release."""
-        for order in self.filtered("company_id.order_release_windows_enabled"):
+        """Hook run once these orders are fully approved: plan their release in
+        the company's release windows, or give the submitter a follow-up to
+        confirm them."""
+        now = fields.Datetime.now()
+        windowed = self.filtered("company_id.order_release_windows_enabled")
+        for order in windowed:
             order.sudo().release_due = order._order_next_release_window(
-                order.approved_datetime or fields.Datetime.now()
+                order.approved_datetime or now
             )
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            FOLLOWUP_ACTIVITY, raise_if_not_found=True
+        )
+        model_id = self.env["ir.model"]._get_id("sale.order")
+        followups = [
+            {
+                "res_model_id": model_id,
+                "res_id": order.id,
+                "activity_type_id": activity_type_id,
+                "user_id": user.id,
+                "summary": self.env._(
+                    "Confirm approved order %(order)s", order=order.name
+                ),
+                "date_deadline": order.company_id._order_local_date(now),
+            }
+            for order in self - windowed
+            for user in order._order_followup_user()
+            if user != self.env.user
+        ]
+        if followups:
+            # as the review activities: the assignee sees it in the activities
+            # menu at once, and no e-mail repeats it
+            self.env["mail.activity"].sudo().with_context(
+                mail_activity_quick_update=True
+            ).create(followups)
+
+    def _order_followup_user(self):
+        """Who follows this order up after a decision: its submitter, or its
+        salesperson when a customer submitted it online (empty if neither is
+        an active internal user)."""
+        self.ensure_one()
+        for user in (self.submitted_by_id, self.user_id):
+            if user.active and not user.share:
+                return user
+        return self.env["res.users"]
+
+    def _order_followups_done(self):
+        """Mark the follow-ups of these orders done: archived, as Odoo keeps the
+        done activities of a type that keeps them, without a "done" message
+        (the order's own tracked change says what was done). Unlike an unlink,
+        an archive leaves the cache of the request alone."""
+        followups = self._order_followups()
+        if followups:
+            followups.action_archive()
+            # the assignees' activity counters drop at once, as for an unlink
+            followups.user_id._bus_send(
+                "mail.activity/updated", {"activity_deleted": True}
+            )
+
+    def _order_followups(self):
+        """The submitters' open follow-up activities of these orders."""
+        if not self:
+            return self.env["mail.activity"]
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            FOLLOWUP_ACTIVITY, raise_if_not_found=True
+        )
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "sale.order"),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type_id),
+                ]
+            )
+        )
 
     def _get_actionable_review(self, step_types):
         """The pending step of this order that the current user may decide."""
@@ -799,7 +883,7 @@ class SaleOrder(models.Model):
                 )
                 if order.user_id:
                     order.activity_schedule(
-                        act_type_xmlid="mail.mail_activity_data_todo",
+                        act_type_xmlid=FOLLOWUP_ACTIVITY,
                         user_id=order.user_id.id,
                         summary=self.env._(
                             "Complete and submit %(order)s", order=order.name

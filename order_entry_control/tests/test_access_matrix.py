@@ -391,6 +391,7 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "sale_order.action_approve",
                 "sale_order.action_reject",
                 "sale_order.action_release_now",
+                "sale_order.action_confirm",
                 "sale_order_line.create",
                 "sale_order_line.write",
                 "sale_order_line.unlink",

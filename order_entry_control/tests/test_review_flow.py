@@ -1,5 +1,6 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
@@ -7,6 +8,7 @@ from odoo.tools import mute_logger
 from .common import OrderControlFixtures
 
 REVIEW_ACTIVITY = "order_entry_control.mail_activity_type_order_review"
+FOLLOWUP_ACTIVITY = "order_entry_control.mail_activity_type_order_followup"
 
 
 @tagged("post_install", "-at_install")
@@ -16,6 +18,7 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         super().setUpClass()
         cls._setup_order_control()
         cls.activity_type = cls.env.ref(REVIEW_ACTIVITY)
+        cls.followup_type = cls.env.ref(FOLLOWUP_ACTIVITY)
 
     def _review_activities(self, order):
         return self.env["mail.activity"].search(
@@ -24,6 +27,11 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
                 ("res_id", "=", order.id),
                 ("activity_type_id", "=", self.activity_type.id),
             ]
+        )
+
+    def _followups(self, order):
+        return order.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.followup_type
         )
 
     def _flush_tracking(self):
@@ -78,14 +86,34 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         self.assertNotIn(self.reviewer, second.user_ids, "one person, one step")
         self.assertLessEqual(second.user_ids.partner_id, order.message_partner_ids)
 
+        mails_before = self.env["mail.mail"].sudo().search_count([])
         order.with_user(self.approver).action_approve()
+        self._flush_tracking()
         self.assertEqual(order.review_state, "approved")
         self.assertEqual(order.approved_by_id, self.approver)
         self.assertFalse(self._review_activities(order))
+        # the submitter's turn: a follow-up to confirm, due today; the
+        # followers (reviewers, approvers) are not e-mailed about it
+        followup = self._followups(order)
+        self.assertEqual(followup.user_id, self.clerk)
+        self.assertIn("Confirm approved order", followup.summary)
+        self.assertEqual(followup.date_deadline, fields.Date.context_today(order))
+        approved = order.message_ids.filtered(
+            lambda m: (
+                m.subtype_id == self.env.ref("order_entry_control.mt_order_approved")
+            )
+        )
+        self.assertEqual(len(approved), 1, "the approval is in the chatter")
+        self.assertFalse(approved.notified_partner_ids)
+        self.assertEqual(self.env["mail.mail"].sudo().search_count([]), mails_before)
 
         order.with_user(self.clerk).action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertTrue(order.released_datetime)
+        self.assertFalse(self._followups(order), "confirmed: the follow-up is done")
+        # done and kept (archived, as a "keep done" activity type does)
+        self.assertFalse(followup.active)
+        self.assertEqual(followup.date_done, fields.Date.today())
         # every transition was tracked once, in order
         self.assertEqual(
             self._tracked_values(order, "review_state"),
@@ -114,8 +142,8 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         self.assertEqual(order.review_rejection_count, 1)
         self.assertIn("freight", order.rejection_reason)
         # the submitter has a to-do with the reason; the review activities are gone
-        todo = order.activity_ids.filtered(lambda a: a.user_id == self.clerk)
-        self.assertEqual(len(todo), 1)
+        todo = self._followups(order)
+        self.assertEqual(todo.user_id, self.clerk)
         self.assertIn("freight", todo.note)
         self.assertFalse(self._review_activities(order))
         self.assertIn(
@@ -132,6 +160,7 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         self._submit(order)
         self.assertEqual(order.review_state, "to_review")
         self.assertEqual(order.review_round, 2)
+        self.assertFalse(self._followups(order), "resubmitted: the to-do is done")
         self.assertEqual(
             order.review_ids.filtered(lambda r: r.round == 1).mapped("state"),
             ["rejected", "cancelled"],
@@ -145,6 +174,29 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         order.with_user(self.reviewer).action_review_pass()
         order.with_user(self.approver).action_reject(reason="Price not agreed")
         self.assertEqual(order.review_state, "rejected")
+
+    def test_cancelling_an_approved_order_removes_the_followup(self):
+        order = self._approve_fully(self._submit(self._create_order()))
+        self.assertEqual(self._followups(order).user_id, self.clerk)
+        order.with_user(self.clerk)._action_cancel()
+        self.assertEqual(order.state, "cancel")
+        self.assertFalse(order.activity_ids)
+
+    def test_followup_of_an_order_submitted_online_goes_to_the_salesperson(self):
+        buyer = self.env["res.users"].create(
+            {
+                "name": "Portal buyer",
+                "login": "oc_portal_buyer",
+                "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
+            }
+        )
+        order = self._create_order()
+        # the customer signs online: the portal controller acts as sudo
+        order.with_user(buyer).sudo()._validate_order()
+        self.assertEqual(order.submitted_by_id, buyer)
+        self._approve_fully(order)
+        self.assertEqual(order.user_id, self.clerk)
+        self.assertEqual(self._followups(order).user_id, self.clerk)
 
     # --- four eyes and roles -------------------------------------------------
 
@@ -302,6 +354,7 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         self.env["order.review.step"].search([]).active = False
         order = self._submit(self._create_order())
         self.assertEqual(order.review_state, "approved")
+        self.assertFalse(order.activity_ids, "no follow-up for what one just did")
         order.with_user(self.clerk).action_confirm()
         self.assertEqual(order.state, "sale")
 
@@ -358,7 +411,12 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         order.sudo()._validate_order()
         self.assertEqual(order.state, "draft")
         self.assertEqual(order.review_state, "draft")
-        self.assertTrue(order.activity_ids.filtered(lambda a: a.user_id == self.clerk))
+        self.assertEqual(self._followups(order).user_id, self.clerk)
+        # completed and submitted by the clerk: the to-do is done
+        order.with_user(self.clerk).customer_stated_total = order.amount_total
+        self._submit(order)
+        self.assertEqual(order.review_state, "to_review")
+        self.assertFalse(self._followups(order))
 
     def test_portal_acceptance_of_approved_order_confirms(self):
         order = self._approve_fully(self._submit(self._create_order()))

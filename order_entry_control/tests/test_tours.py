@@ -66,7 +66,12 @@ class TestOrderEntryTours(OrderControlFixtures, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(order.review_state, "approved")
         self.assertEqual(order.approved_by_id, self.approver)
-        self.assertFalse(order.activity_ids)
+        # the review activities are gone; the clerk's follow-up is to confirm
+        self.assertEqual(order.activity_ids.user_id, self.clerk)
+        self.assertEqual(
+            order.activity_ids.activity_type_id,
+            self.env.ref("order_entry_control.mail_activity_type_order_followup"),
+        )
 
     def test_manager_waives_a_finding(self):
         order = self._create_order(stated=False)
