@@ -403,6 +403,19 @@ class TestReleaseWindows(OrderControlFixtures, TransactionCase):
             self._shanghai(2026, 11, 9, 10, 0),
         )
 
+    def test_order_approved_at_submission_waits_for_its_window(self):
+        self.env["order.review.step"].search([]).active = False
+        with freeze_time(self._shanghai(2026, 11, 2, 9, 15)):
+            order = self._submit(self._create_order())
+        self.assertEqual(order.review_state, "approved")
+        self.assertEqual(order.release_due, self._shanghai(2026, 11, 2, 10, 0))
+        with self.assertRefused(UserError, "release"):
+            order.with_user(self.clerk).action_confirm()
+
+    def test_windowed_release_gives_no_followup(self):
+        order = self._approved_at(2026, 11, 2, 9, 15)
+        self.assertFalse(order.activity_ids, "the window releases it, not the clerk")
+
     def test_cron_releases_at_the_window_and_logs_it(self):
         order = self._approved_at(2026, 11, 2, 9, 15)
         with self.assertRefused(UserError, "release"):
