@@ -358,8 +358,6 @@ class SaleOrder(models.Model):
         """
         self.check_access("write")
         self._lock_for_review()
-        # a follow-up to correct the order or to submit it is done
-        self._order_followups_done()
         for order in self:
             order._check_can_submit()
         self._order_control_apply_rounding()
@@ -472,15 +470,18 @@ class SaleOrder(models.Model):
         under_review = self.filtered(
             lambda o: o.review_state in ("to_review", "to_approve", "approved")
         )
+        # nothing left to decide, to confirm or to correct
+        activities = self._order_followups()
         if under_review:
             pending = under_review.review_ids.filtered(
                 lambda r: r.state in ("waiting", "pending")
             )
-            (pending._review_activities() | under_review._order_followups()).unlink()
+            activities |= pending._review_activities()
             pending.sudo().write({"state": "cancelled"})
             under_review.sudo().with_context(order_control_bypass_lock=True).write(
                 {"review_state": "draft", "release_due": False}
             )
+        activities.unlink()
         self._order_release_stock("released", self.env._("Order cancelled"))
         return super()._action_cancel()
 
@@ -489,7 +490,7 @@ class SaleOrder(models.Model):
         res = super().action_confirm()
         # confirmed (Odoo checked the access): the submitter's follow-up,
         # "confirm the approved order", is done
-        approved._order_followups_done()
+        approved.filtered(lambda o: o.state == "sale")._order_followups_done()
         return res
 
     def _action_confirm(self):
@@ -630,6 +631,8 @@ class SaleOrder(models.Model):
         return steps.filtered(lambda step: step._applies_to(self))
 
     def _order_control_submit(self):
+        # a follow-up to correct the order or to submit it is done
+        self._order_followups_done()
         now = fields.Datetime.now()
         for order in self:
             steps = order._get_review_steps()
@@ -693,6 +696,16 @@ class SaleOrder(models.Model):
             order.sudo().release_due = order._order_next_release_window(
                 order.approved_datetime or now
             )
+        (self - windowed)._order_schedule_followups(
+            lambda order: self.env._(
+                "Confirm approved order %(order)s", order=order.name
+            )
+        )
+
+    def _order_schedule_followups(self, summary):
+        """Give each order's follow-up user (not the current user: no follow-up
+        for what one just did) a follow-up due today; ``summary(order)``."""
+        now = fields.Datetime.now()
         activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
             FOLLOWUP_ACTIVITY, raise_if_not_found=True
         )
@@ -703,12 +716,10 @@ class SaleOrder(models.Model):
                 "res_id": order.id,
                 "activity_type_id": activity_type_id,
                 "user_id": user.id,
-                "summary": self.env._(
-                    "Confirm approved order %(order)s", order=order.name
-                ),
+                "summary": summary(order),
                 "date_deadline": order.company_id._order_local_date(now),
             }
-            for order in self - windowed
+            for order in self
             for user in order._order_followup_user()
             if user != self.env.user
         ]
@@ -724,9 +735,12 @@ class SaleOrder(models.Model):
         salesperson when a customer submitted it online (empty if neither is
         an active internal user)."""
         self.ensure_one()
-        for user in (self.submitted_by_id, self.user_id):
+        # the submitter may be a portal user of another company, whom the
+        # deciding user cannot read: only who it is matters here
+        order = self.sudo()
+        for user in (order.submitted_by_id, order.user_id):
             if user.active and not user.share:
-                return user
+                return user.with_env(self.env)
         return self.env["res.users"]
 
     def _order_followups_done(self):
@@ -736,11 +750,16 @@ class SaleOrder(models.Model):
         an archive leaves the cache of the request alone."""
         followups = self._order_followups()
         if followups:
-            followups.action_archive()
-            # the assignees' activity counters drop at once, as for an unlink
-            followups.user_id._bus_send(
-                "mail.activity/updated", {"activity_deleted": True}
+            # the assignees' activity counters (today's and late activities)
+            # drop at once, as Odoo does for an unlink
+            counted = followups.filtered(
+                lambda a: a.date_deadline <= fields.Date.today()
             )
+            followups.action_archive()
+            for activity in counted:
+                activity.user_id._bus_send(
+                    "mail.activity/updated", {"activity_deleted": True}
+                )
 
     def _order_followups(self):
         """The submitters' open follow-up activities of these orders."""
@@ -881,10 +900,11 @@ class SaleOrder(models.Model):
                         ),
                     )
                 )
-                if order.user_id:
+                user = order._order_followup_user()
+                if user and not order._order_followups():
                     order.activity_schedule(
                         act_type_xmlid=FOLLOWUP_ACTIVITY,
-                        user_id=order.user_id.id,
+                        user_id=user.id,
                         summary=self.env._(
                             "Complete and submit %(order)s", order=order.name
                         ),
@@ -1868,6 +1888,14 @@ class SaleOrder(models.Model):
                     subtype_id=subtype.id,
                 )
                 order.sudo().release_due = False
+                # nobody else will confirm it now
+                order._order_schedule_followups(
+                    lambda o, error=error: self.env._(
+                        "Not released: confirm %(order)s (%(error)s)",
+                        order=o.name,
+                        error=str(error),
+                    )
+                )
                 continue
             order.message_post(
                 body=self.env._("Released in the %(window)s window.", window=window),

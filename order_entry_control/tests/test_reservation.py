@@ -1,6 +1,7 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -433,6 +434,27 @@ class TestReleaseWindows(OrderControlFixtures, TransactionCase):
             )
         )
         self.assertIn("10:00", released.body)
+
+    def test_failed_release_gives_the_submitter_a_followup(self):
+        order = self._approved_at(2026, 11, 2, 9, 15)
+        self.assertFalse(order.activity_ids)
+        cron = self.env.ref("order_entry_control.ir_cron_order_release_windows")
+        sale_order = type(self.env["sale.order"])
+        with (
+            freeze_time(self._shanghai(2026, 11, 2, 10, 0)),
+            patch.object(
+                sale_order,
+                "_confirmation_error_message",
+                lambda self: "The customer's account is on hold.",
+            ),
+        ):
+            cron.method_direct_trigger()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.release_due)
+        followup = order.activity_ids
+        self.assertEqual(followup.user_id, self.clerk)
+        self.assertIn("Not released", followup.summary)
+        self.assertIn("on hold", followup.summary)
 
     def test_release_now_is_for_managers(self):
         order = self._approved_at(2026, 11, 2, 9, 15)

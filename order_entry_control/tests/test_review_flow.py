@@ -175,12 +175,31 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         order.with_user(self.approver).action_reject(reason="Price not agreed")
         self.assertEqual(order.review_state, "rejected")
 
-    def test_cancelling_an_approved_order_removes_the_followup(self):
-        order = self._approve_fully(self._submit(self._create_order()))
+    def test_cancelling_removes_the_followup(self):
+        approved = self._approve_fully(self._submit(self._create_order()))
+        rejected = self._submit(self._create_order())
+        rejected.with_user(self.reviewer).action_reject(reason="Wrong customer")
+        followups = self._followups(approved) | self._followups(rejected)
+        self.assertEqual(len(followups), 2)
+        (approved | rejected).with_user(self.clerk)._action_cancel()
+        self.assertEqual((approved | rejected).mapped("state"), ["cancel", "cancel"])
+        self.assertFalse(followups.exists(), "cancelled: nothing to do, not done")
+
+    def test_batch_approval_follows_up_each_submitter(self):
+        first = self._submit(self._create_order())
+        second = self._submit(self._create_order(user=self.manager), user=self.manager)
+        orders = self._approve_fully(first | second)
+        self.assertEqual(orders.mapped("review_state"), ["approved"] * 2)
+        self.assertEqual(self._followups(first).user_id, self.clerk)
+        self.assertEqual(self._followups(second).user_id, self.manager)
+
+    def test_inactive_submitter_hands_the_followup_to_the_salesperson(self):
+        order = self._submit(self._create_order(), user=self.manager)
+        self.assertEqual(order.submitted_by_id, self.manager)
+        self.manager.active = False  # left the company meanwhile
+        self._approve_fully(order)
+        self.assertEqual(order.user_id, self.clerk)
         self.assertEqual(self._followups(order).user_id, self.clerk)
-        order.with_user(self.clerk)._action_cancel()
-        self.assertEqual(order.state, "cancel")
-        self.assertFalse(order.activity_ids)
 
     def test_followup_of_an_order_submitted_online_goes_to_the_salesperson(self):
         buyer = self.env["res.users"].create(
@@ -417,6 +436,21 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         self._submit(order)
         self.assertEqual(order.review_state, "to_review")
         self.assertFalse(self._followups(order))
+
+    def test_online_resubmission_of_a_rejected_order_closes_its_followup(self):
+        order = self._submit(self._create_order())
+        order.with_user(self.reviewer).action_reject(reason="Wrong reference")
+        todo = self._followups(order)
+        self.assertTrue(todo)
+        order.sudo()._validate_order()  # the customer signs again online
+        self.assertEqual(order.review_state, "to_review")
+        self.assertFalse(todo.active, "resubmitted: the to-do is done")
+
+    def test_blocked_online_acceptances_leave_one_todo(self):
+        order = self._create_order(stated=False)
+        order.sudo()._validate_order()
+        order.sudo()._validate_order()  # signed, then paid: still blocked
+        self.assertEqual(len(self._followups(order)), 1)
 
     def test_portal_acceptance_of_approved_order_confirms(self):
         order = self._approve_fully(self._submit(self._create_order()))
