@@ -180,20 +180,7 @@ class OrderReview(models.Model):
         """The review activities of these steps' orders (or of ``orders``)."""
         if orders is None:
             orders = self.order_id
-        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            REVIEW_ACTIVITY, raise_if_not_found=True
-        )
-        return (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "sale.order"),
-                    ("res_id", "in", orders.ids),
-                    ("activity_type_id", "=", activity_type_id),
-                ]
-            )
-        )
+        return orders._order_activities(REVIEW_ACTIVITY)
 
     def _can_act(self, user):
         """Return whether ``user`` may decide this pending step."""

@@ -763,10 +763,16 @@ class SaleOrder(models.Model):
 
     def _order_followups(self):
         """The submitters' open follow-up activities of these orders."""
+        return self._order_activities(FOLLOWUP_ACTIVITY)
+
+    def _order_activities(self, type_xmlid):
+        """The open activities of type ``type_xmlid`` on these orders (as
+        superuser: the callers act for whoever the activities are assigned
+        to)."""
         if not self:
             return self.env["mail.activity"]
         activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            FOLLOWUP_ACTIVITY, raise_if_not_found=True
+            type_xmlid, raise_if_not_found=True
         )
         return (
             self.env["mail.activity"]
