@@ -1,9 +1,12 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import OrderControlFixtures
 
@@ -174,6 +177,43 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
         order.with_user(self.reviewer).action_review_pass()
         order.with_user(self.approver).action_reject(reason="Price not agreed")
         self.assertEqual(order.review_state, "rejected")
+
+    def test_confirm_is_the_primary_button_once_approved(self):
+        arch = etree.fromstring(
+            self.env["sale.order"].get_view(view_type="form")["arch"]
+        )
+        buttons = arch.xpath("//header/button[@name='action_confirm']")
+
+        def visible(**values):
+            """The classes of the Confirm buttons shown for these values."""
+            return [
+                button.get("class") or "secondary"
+                for button in buttons
+                if not safe_eval(button.get("invisible", "False"), values)
+            ]
+
+        plain = {"order_control_active": False, "review_state": "draft"}
+        # Odoo's own: secondary on a draft, primary once sent
+        self.assertEqual(visible(state="draft", **plain), ["secondary"])
+        self.assertEqual(visible(state="sent", **plain), ["btn-primary"])
+        for review_state in ("draft", "to_review", "to_approve", "rejected"):
+            for state in ("draft", "sent"):
+                self.assertEqual(
+                    visible(
+                        state=state,
+                        order_control_active=True,
+                        review_state=review_state,
+                    ),
+                    [],
+                    f"no Confirm on a {state} quotation in review state {review_state}",
+                )
+        for state in ("draft", "sent"):
+            self.assertEqual(
+                visible(
+                    state=state, order_control_active=True, review_state="approved"
+                ),
+                ["btn-primary"],
+            )
 
     def test_cancelling_removes_the_followup(self):
         approved = self._approve_fully(self._submit(self._create_order()))
