@@ -426,7 +426,7 @@ class SaleOrder(models.Model):
                 order.sudo().activity_schedule(
                     act_type_xmlid=FOLLOWUP_ACTIVITY,
                     user_id=submitter.id,
-                    summary=self.env._(
+                    summary=order.with_context(lang=submitter.lang).env._(
                         "Correct and resubmit %(order)s", order=order.name
                     ),
                     note=reason,
@@ -697,14 +697,15 @@ class SaleOrder(models.Model):
                 order.approved_datetime or now
             )
         (self - windowed)._order_schedule_followups(
-            lambda order: self.env._(
+            lambda order: order.env._(
                 "Confirm approved order %(order)s", order=order.name
             )
         )
 
     def _order_schedule_followups(self, summary):
         """Give each order's follow-up user (not the current user: no follow-up
-        for what one just did) a follow-up due today; ``summary(order)``."""
+        for what one just did) a follow-up due today, its summary
+        ``summary(order)`` in the user's language."""
         now = fields.Datetime.now()
         activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
             FOLLOWUP_ACTIVITY, raise_if_not_found=True
@@ -716,7 +717,7 @@ class SaleOrder(models.Model):
                 "res_id": order.id,
                 "activity_type_id": activity_type_id,
                 "user_id": user.id,
-                "summary": summary(order),
+                "summary": summary(order.with_context(lang=user.lang)),
                 "date_deadline": order.company_id._order_local_date(now),
             }
             for order in self
@@ -911,7 +912,7 @@ class SaleOrder(models.Model):
                     order.activity_schedule(
                         act_type_xmlid=FOLLOWUP_ACTIVITY,
                         user_id=user.id,
-                        summary=self.env._(
+                        summary=order.with_context(lang=user.lang).env._(
                             "Complete and submit %(order)s", order=order.name
                         ),
                     )
@@ -1896,7 +1897,7 @@ class SaleOrder(models.Model):
                 order.sudo().release_due = False
                 # nobody else will confirm it now
                 order._order_schedule_followups(
-                    lambda o, error=error: self.env._(
+                    lambda o, error=error: o.env._(
                         "Not released: confirm %(order)s (%(error)s)",
                         order=o.name,
                         error=str(error),

@@ -38,6 +38,15 @@ class TestChineseUsers(OrderControlFixtures, TransactionCase):
             ).action_submit_review()
         self.assertIn("以下檢查發現阻止提交", str(caught.exception))
 
+    def test_followup_in_the_submitters_language(self):
+        self.clerk.lang = "zh_TW"
+        order = self._approve_fully(self._submit(self._create_order()))
+        # the approver works in English; the clerk reads the follow-up in hers
+        self.assertFalse(self.approver.lang.startswith("zh"))
+        followup = order.activity_ids
+        self.assertEqual(followup.user_id, self.clerk)
+        self.assertEqual(followup.summary, f"確認已審批的訂單 {order.name}")
+
     def test_screens_in_chinese(self):
         fields = (
             self.env["sale.order"]
