@@ -691,6 +691,37 @@ def inv_changes(cr):
     return found
 
 
+def inv_followups(cr):
+    """The submitter's follow-up: one open per approved quotation waiting for
+    its confirmation (outside release windows), none on a confirmed,
+    cancelled or reviewed order."""
+    cr.execute(
+        """
+        SELECT o.name, o.state, o.review_state, count(a.id)
+          FROM sale_order o
+          JOIN res_company c ON c.id = o.company_id
+          LEFT JOIN mail_activity a
+            ON a.res_model = 'sale.order' AND a.res_id = o.id AND a.active
+           AND a.activity_type_id = (
+               SELECT res_id FROM ir_model_data
+                WHERE module = 'order_entry_control'
+                  AND name = 'mail_activity_type_order_followup')
+         WHERE c.order_control_enabled AND NOT c.order_release_windows_enabled
+         GROUP BY o.id, o.name, o.state, o.review_state
+        """
+    )
+    found = []
+    for name, state, review_state, n in cr.fetchall():
+        waiting = state in ("draft", "sent") and review_state == "approved"
+        if waiting and n != 1:
+            found.append(f"{name}: approved, {n} open follow-ups")
+        elif n and (state in ("sale", "cancel") or review_state in UNDER_DECISION):
+            found.append(f"{name} ({state}, {review_state}): {n} open follow-ups")
+    return found
+
+
+UNDER_DECISION = ("to_review", "to_approve")
+
 REQUEST_TRACKING_SQL = {
     "order_change_request": """
         SELECT r.name, r.state, (
@@ -736,6 +767,7 @@ INVARIANTS = {
         inv_changes
     ),
     "every change/closure transition tracked exactly once": inv_request_tracking,
+    "one open follow-up per approved quotation, none once decided": inv_followups,
 }
 
 
