@@ -109,17 +109,15 @@ class OrderAllocation(models.Model):
         date, in one batch (the assignee sees it in their activities)."""
         if replace:
             self.activity_unlink(["mail.mail_activity_data_todo"])
-        activity_type = self.env["mail.activity.type"].browse(
-            self.env["ir.model.data"]._xmlid_to_res_id(
-                "mail.mail_activity_data_todo", raise_if_not_found=True
-            )
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "mail.mail_activity_data_todo", raise_if_not_found=True
         )
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = [
             {
                 "res_model_id": model_id,
                 "res_id": allocation.id,
-                "activity_type_id": activity_type.id,
+                "activity_type_id": activity_type_id,
                 "user_id": allocation.user_id.id,
                 "summary": self.env._(
                     "%(task)s for %(order)s",

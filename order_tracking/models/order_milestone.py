@@ -182,16 +182,15 @@ class OrderMilestone(models.Model):
 
     def _order_tracking_notify_late(self):
         """Schedule one activity for the tracker of each of these late milestones."""
-        activity_type = self.env["mail.activity.type"].browse(
-            self.env["ir.model.data"]._xmlid_to_res_id(
-                LATE_ACTIVITY, raise_if_not_found=False
-            )
+        # the activity type may have been deleted: then the flag alone
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            LATE_ACTIVITY, raise_if_not_found=False
         )
         for milestone in self:
             order = milestone.order_id.sudo()
             vals = {"late_notified": True}
             user = order.tracker_id or order.user_id
-            if user and activity_type:
+            if user and activity_type_id:
                 deadline = order.company_id._order_local_date(fields.Datetime.now())
                 activity = order.activity_schedule(
                     act_type_xmlid=LATE_ACTIVITY,
