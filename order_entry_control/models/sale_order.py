@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_compare, float_round
 
 from ..tools import business_time
+from .order_field_policy import OWNER
 
 # Fields whose change makes the findings outdated (and that are frozen while
 # an order is under review or approved).
@@ -48,6 +49,30 @@ WORKFLOW_FIELDS = frozenset(
         "release_due",
     }
 )
+# The field policy of sale.order (order_field_policy.py): what the workflow
+# owns, and what users edit, of the fields this addon adds.
+ORDER_OWNED_FIELDS = WORKFLOW_FIELDS | {
+    "entered_datetime",
+    "released_datetime",
+    "released_by_id",
+    "stockout_outcome",
+    "stockout_date",
+}
+ORDER_USER_FIELDS = frozenset(
+    {
+        "received_datetime",
+        "entry_channel",
+        "priority",
+        "customer_stated_total",
+        "order_taker_id",
+        "order_payment_method",
+    }
+)
+# A controlled order's core fields that only its actions write: confirmation
+# and cancellation pass the gate and the review's side effects.
+CONTROLLED_ORDER_FIELDS = frozenset(
+    {"state", "amount_untaxed", "amount_tax", "amount_total"}
+)
 # An RPC client can put any JSON value in its context, so no context flag
 # that lifts a control is taken from it: the review lock is lifted only for
 # superuser code (``order_control_bypass_lock`` under sudo), and rechecks and
@@ -56,7 +81,7 @@ INTERNAL = object()
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = ["sale.order", "order.field.policy"]
 
     # === INTAKE === #
 
@@ -293,20 +318,11 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_workflow_fields(
-                {
-                    name: value
-                    for name, value in vals.items()
-                    if not (name == "review_state" and value == "draft")
-                }
-            )
         orders = super().create(vals_list)
         orders._order_entry_reservation_sync()
         return orders
 
     def write(self, vals):
-        self._check_workflow_fields(vals)
         changed = COMMERCIAL_FIELDS.intersection(vals)
         if changed and not self._order_control_unlocked():
             self._check_order_control_editable()
@@ -483,11 +499,13 @@ class SaleOrder(models.Model):
             )
         activities.unlink()
         self._order_release_stock("released", self.env._("Order cancelled"))
-        return super()._action_cancel()
+        return super(SaleOrder, self._order_as_owner())._action_cancel()
 
     def action_confirm(self):
         approved = self.filtered(lambda o: o.review_state == "approved")
-        res = super().action_confirm()
+        # the confirmation owns the state and the release stamps; Odoo's own
+        # gate (_confirmation_error_message) runs before it writes them
+        res = super(SaleOrder, self._order_as_owner()).action_confirm()
         # confirmed (Odoo checked the access): the submitter's follow-up,
         # "confirm the approved order", is done
         approved.filtered(lambda o: o.state == "sale")._order_followups_done()
@@ -566,24 +584,35 @@ class SaleOrder(models.Model):
                 )
             )
 
-    def _check_workflow_fields(self, vals):
-        """Refuse direct writes of the review record (only sudo code writes it);
-        clearing ``checks_date`` (the findings are outdated) is always allowed."""
-        if self.env.su:
-            return
-        forged = [
-            name
-            for name in WORKFLOW_FIELDS.intersection(vals)
-            if vals[name] or name != "checks_date"
-        ]
-        if forged:
-            raise AccessError(
-                self.env._(
-                    "The review fields %(fields)s change only through the review "
-                    "actions (submit, pass, approve, reject).",
-                    fields=", ".join(sorted(forged)),
-                )
+    def _order_owned_field_names(self, vals=None):
+        """A controlled order's state and totals are owned too: it is confirmed
+        and cancelled only through its actions (the confirmation gate)."""
+        names = super()._order_owned_field_names(vals) | ORDER_OWNED_FIELDS
+        if vals is not None:
+            company = (
+                self.env["res.company"].browse(vals["company_id"])
+                if vals.get("company_id")
+                else self.env.company
             )
+            controlled = company.sudo().order_control_enabled
+        else:
+            controlled = any(self.sudo().mapped("order_control_active"))
+        if controlled:
+            names = names | CONTROLLED_ORDER_FIELDS
+        return names
+
+    @api.model
+    def _order_user_field_names(self):
+        return super()._order_user_field_names() | ORDER_USER_FIELDS
+
+    def _order_owned_write_allowed(self, name, value):
+        # outdated findings may always be marked so; a quotation is sent, or
+        # set back to draft, as in core (nothing is decided by it)
+        if name == "checks_date":
+            return not value
+        if name == "state" and value in ("draft", "sent"):
+            return all(order.state in ("draft", "sent", "cancel") for order in self)
+        return False
 
     def _order_control_unlocked(self):
         """Whether superuser code lifted the review lock for this change."""

@@ -1,0 +1,166 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The field policy (DESIGN, principle 10): which stored fields the workflow
+or the system owns, and the one guard that keeps users from writing them.
+
+A model mixes in ``order.field.policy`` and declares, in one place:
+
+- ``_order_owned_fields``: stored fields that only the action owning the
+  transition writes (states, decisions, who/when stamps, KPI inputs, gate
+  overrides). Stored computed fields without an inverse of the model's own
+  addons are owned as well, without being listed.
+- ``_order_user_fields``: stored fields its users edit (access rights, record
+  rules and the model's own constraints still apply).
+
+No user writes an owned field through ``write``, ``create``, ``copy`` or a
+``default_*`` key of the context. The owning actions write them as superuser
+after their own checks, or through ``_order_as_owner()`` when core code of the
+same action writes them (a sentinel object a client cannot send in JSON).
+``tests/test_field_policy.py`` reads these declarations and tries every owned
+field for every role; it fails when a stored field is in neither list.
+"""
+
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+# Set in the context by the action that owns a transition. An RPC client sends
+# JSON, and no JSON value is this object.
+OWNER = object()
+# Stored fields every model has, written by the ORM itself.
+MAGIC_FIELDS = frozenset({"id", "create_uid", "create_date", "write_uid", "write_date"})
+
+
+class OrderFieldPolicy(models.AbstractModel):
+    _name = "order.field.policy"
+    _description = "Order Control: fields owned by the workflow"
+
+    # Stored fields only the action owning the transition writes.
+    _order_owned_fields = frozenset()
+    # Stored fields the model's users edit.
+    _order_user_fields = frozenset()
+
+    # === POLICY === #
+
+    @api.model
+    def _order_policy_modules(self):
+        """The addons whose stored computed fields are owned implicitly."""
+        return ("order_entry_control", "order_tracking", "order_kpi")
+
+    def _order_owned_field_names(self, vals=None):
+        """Owned fields of these records (or of the record ``vals`` creates);
+        override when ownership depends on the record, as for a controlled order,
+        or to add an extension's own fields with ``super() | {...}``."""
+        modules = self._order_policy_modules()
+        computed = {
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and field.compute
+            and not field.inverse
+            and field._module in modules
+        }
+        return self._order_owned_fields | computed
+
+    @api.model
+    def _order_user_field_names(self):
+        """Stored fields the model's users edit; an extension adds its own with
+        ``super() | {...}``."""
+        return self._order_user_fields
+
+    def _order_owned_write_allowed(self, name, value):
+        """Whether a user may write ``value`` into the owned field ``name`` of
+        these records; override for a harmless exception."""
+        return False
+
+    def _order_policy_bypassed(self):
+        """Whether the action owning the transition is writing."""
+        return self.env.su or self.env.context.get("order_field_owner") is OWNER
+
+    def _order_as_owner(self):
+        """These records for the action that owns their transition (server code
+        only: the sentinel cannot come from a client)."""
+        return self.with_context(order_field_owner=OWNER)
+
+    def _order_same_value(self, name, value, current):
+        field = self._fields[name]
+        if field.type in ("one2many", "many2many"):
+            return not value
+        try:
+            record = self[:1] or self.browse()
+            return field.convert_to_cache(
+                value, record, validate=False
+            ) == field.convert_to_cache(current, record, validate=False)
+        except (TypeError, ValueError):
+            return False
+
+    def _order_refuse_owned(self, names):
+        fields_desc = ", ".join(
+            sorted(self._fields[name]._description_string(self.env) for name in names)
+        )
+        raise AccessError(
+            self.env._(
+                "%(fields)s of %(model)s change only through the action that owns "
+                "them; they cannot be set directly.",
+                fields=fields_desc,
+                model=self._description,
+            )
+        )
+
+    def _order_check_owned_create(self, vals_list):
+        """Refuse owned fields given to ``create`` (or to ``copy`` as defaults)
+        with another value than their default."""
+        for vals in vals_list:
+            owned = self._order_owned_field_names(vals).intersection(vals)
+            if not owned:
+                continue
+            defaults = self.default_get(list(owned))
+            forged = [
+                name
+                for name in owned
+                if not self._order_same_value(name, vals[name], defaults.get(name))
+            ]
+            if forged:
+                self._order_refuse_owned(forged)
+
+    def _order_check_owned_write(self, vals):
+        """Refuse writes of owned fields that change a value."""
+        owned = self._order_owned_field_names().intersection(vals)
+        forged = [
+            name
+            for name in owned
+            if not self._order_owned_write_allowed(name, vals[name])
+            and not all(
+                record._order_same_value(name, vals[name], record[name])
+                for record in self
+            )
+        ]
+        if forged:
+            self._order_refuse_owned(forged)
+
+    # === CRUD METHODS === #
+
+    @api.model
+    def default_get(self, fields_list):
+        if not self._order_policy_bypassed():
+            context = self.env.context
+            keys = {
+                f"default_{name}"
+                for name in self._order_owned_field_names()
+                if f"default_{name}" in context
+            }
+            if keys:
+                self = self.with_context(
+                    {key: value for key, value in context.items() if key not in keys}
+                )
+        return super().default_get(fields_list)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._order_policy_bypassed():
+            self._order_check_owned_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._order_policy_bypassed():
+            self._order_check_owned_write(vals)
+        return super().write(vals)
