@@ -1,5 +1,9 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Stock held for quotations (order.stock.reservation): taking it under a
+lock, giving it back, the expiry cron and the transfers between warehouses."""
+
+import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -7,6 +11,9 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare
 
 from .sale_order import INTERNAL
+from .stock_quant import QuantReservationBatch
+
+_logger = logging.getLogger(__name__)
 
 RESERVATION_LOCATION = "order_entry_control.stock_location_order_reservation"
 
@@ -21,9 +28,31 @@ class OrderStockReservation(models.Model):
     """
 
     _name = "order.stock.reservation"
+    _inherit = ["order.field.policy"]
     _description = "Order Stock Reservation"
     _order = "state, expiry_date, id"
     _rec_name = "product_id"
+
+    # Users only read reservations: the reservation actions own every field.
+    _order_owned_fields = frozenset(
+        {
+            "order_id",
+            "sale_line_id",
+            "product_id",
+            "product_qty",
+            "reserved_qty",
+            "shortfall_qty",
+            "warehouse_id",
+            "location_id",
+            "move_id",
+            "is_other_warehouse",
+            "expiry_date",
+            "state",
+            "ended_on",
+            "end_reason",
+            "company_id",
+        }
+    )
 
     order_id = fields.Many2one(
         comodel_name="sale.order",
@@ -228,7 +257,7 @@ class OrderStockReservation(models.Model):
     def _apply_quant_batch(self, func, quants):
         """Run ``func(model)`` (``model``: this model in a batch context) and
         collect the quant reservations it makes, then write them at once."""
-        batch = []
+        batch = QuantReservationBatch()
         result = func(self.with_context(order_reservation_batch=batch))
         by_key = {
             (
@@ -364,16 +393,42 @@ class OrderStockReservation(models.Model):
 
     @api.model
     def _cron_expire(self, limit=500):
-        """Release the reservations past their expiry date."""
+        """Release the reservations past their expiry date, order by order: each
+        order in its own savepoint, so that one that fails is logged and left
+        active while the others are released."""
         now = fields.Datetime.now()
         expired = self.search(
             [("state", "=", "active"), ("expiry_date", "<", now)], limit=limit
         )
         if not expired:
             return 0
-        expired._end("expired", self.env._("Expired"))
+        done = 0
         for order in expired.order_id:
             mine = expired.filtered(lambda r, o=order: r.order_id == o)
+            try:
+                with self.env.cr.savepoint():
+                    mine._expire()
+            except Exception:
+                _logger.exception(
+                    "Stock reservations %s of order %s could not be released at "
+                    "their expiry; they stay active until the next run.",
+                    mine.ids,
+                    order.id,
+                )
+                continue
+            done += len(mine)
+        if done and len(expired) == limit:
+            self.env.ref(
+                "order_entry_control.ir_cron_order_reservation_expiry"
+            )._trigger()
+        return done
+
+    def _expire(self):
+        """End these reservations (of one order) at their expiry and say so in
+        the order's chatter."""
+        self._end("expired", self.env._("Expired"))
+        for order in self.order_id:
+            mine = self.filtered(lambda r, o=order: r.order_id == o)
             order.message_post(
                 body=self.env._(
                     "The stock reservation expired: %(products)s are free again.",
@@ -381,11 +436,6 @@ class OrderStockReservation(models.Model):
                 ),
                 subtype_id=self.env.ref("order_entry_control.mt_order_reservation").id,
             )
-        if len(expired) == limit:
-            self.env.ref(
-                "order_entry_control.ir_cron_order_reservation_expiry"
-            )._trigger()
-        return len(expired)
 
     @api.model
     def _held_by_orders(self, orders):

@@ -14,3 +14,4 @@ from . import test_audit
 from . import test_access_matrix
 from . import test_tours
 from . import test_onboarding
+from . import test_reservation_security
