@@ -1,15 +1,33 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Penalties and spot checks on scorecards, recorded by the audit group or,
+for the fines per review error, by the monthly computation."""
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+# Set as ``order_kpi_automatic`` in the context by the scorecard computation
+# when it records or removes its automatic fines. An RPC client sends JSON,
+# and no JSON value is this object.
+AUTOMATIC = object()
 
 
 class OrderKpiAdjustment(models.Model):
     """A penalty (a fine) or a spot-check adjustment (points) on a scorecard."""
 
     _name = "order.kpi.adjustment"
+    _inherit = ["order.field.policy"]
     _description = "Order KPI Penalty or Spot Check"
     _order = "scorecard_id, date desc, id"
+
+    # Field policy (order.field.policy): the audit group records a penalty or
+    # a spot check with its reason; who recorded it, and whether the
+    # computation did, are stamps. An automatic fine (a fine per review error)
+    # belongs to the computation as a whole: see _order_owned_field_names.
+    _order_owned_fields = frozenset({"company_id", "user_id", "automatic"})
+    _order_user_fields = frozenset(
+        {"scorecard_id", "kind", "amount", "points", "reason", "order_id", "date"}
+    )
 
     scorecard_id = fields.Many2one(
         comodel_name="order.kpi.scorecard",
@@ -63,6 +81,16 @@ class OrderKpiAdjustment(models.Model):
                     self.env._("A fine cannot be negative; record a spot check.")
                 )
 
+    # === POLICY === #
+
+    def _order_owned_field_names(self, vals=None):
+        """An automatic fine is the computation's: none of its fields is the
+        user's."""
+        names = super()._order_owned_field_names(vals)
+        if (vals or {}).get("automatic") or any(self.mapped("automatic")):
+            names |= self._order_user_field_names()
+        return names
+
     # === CRUD METHODS === #
 
     @api.model_create_multi
@@ -73,7 +101,7 @@ class OrderKpiAdjustment(models.Model):
                 vals["reason"] = " "
         adjustments = super().create(vals_list)
         adjustments._check_editable()
-        if not self.env.context.get("order_kpi_automatic"):
+        if not self._order_kpi_automatic():
             adjustments.scorecard_id._order_kpi_update_ranks()
         return adjustments
 
@@ -89,18 +117,34 @@ class OrderKpiAdjustment(models.Model):
     def _unlink_except_locked(self):
         self._check_editable()
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_automatic(self):
+        automatic = self.filtered("automatic")
+        if automatic and not (self._order_kpi_automatic() or self.env.su):
+            raise UserError(
+                self.env._(
+                    "%(fines)s: an automatic fine per review error is removed "
+                    "only by recomputing its scorecard.",
+                    fines=", ".join(automatic.mapped("reason")),
+                )
+            )
+
     def unlink(self):
         cards = self.scorecard_id
         res = super().unlink()
-        if not self.env.context.get("order_kpi_automatic"):
+        if not self._order_kpi_automatic():
             cards.exists()._order_kpi_update_ranks()
         return res
 
     # === BUSINESS METHODS === #
 
+    def _order_kpi_automatic(self):
+        """Whether the scorecard computation is recording its automatic fines
+        (set by server code only: see ``AUTOMATIC``)."""
+        return self.env.context.get("order_kpi_automatic") is AUTOMATIC
+
     def _check_editable(self):
         """Refuse changes on locked scorecards, and by others than auditors."""
-        automatic = self.env.context.get("order_kpi_automatic")
         self.scorecard_id._check_not_locked()
-        if not automatic and not self.env.su:
+        if not self._order_kpi_automatic() and not self.env.su:
             self.scorecard_id._check_kpi_auditor()

@@ -1,5 +1,8 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The KPIs of the assessment: what each counts, its target, thresholds and
+weight (configuration, shared between companies when it has no company)."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
@@ -18,14 +21,43 @@ FORMULAS = {
     "tracking_execution": ("tracker", True, "%"),
 }
 ROLES = [("clerk", "Order entry"), ("reviewer", "Review"), ("tracker", "Tracking")]
+# The range of a KPI's target and thresholds, by unit.
+VALUE_RANGES = {"%": (0, 100), "h": (0, 1000)}
+# Set as ``order_kpi_defer_weight_check`` in the context by Set Weights, which
+# checks each role's total once after writing every weight. An RPC client
+# sends JSON, and no JSON value is this object.
+DEFER_WEIGHT_CHECK = object()
 
 
 class OrderKpiDefinition(models.Model):
     """One KPI of the assessment (考核): what it counts, its target and weight."""
 
     _name = "order.kpi.definition"
+    _inherit = ["order.field.policy", "order.shared.config"]
     _description = "Order KPI Definition"
     _order = "role, sequence, id"
+
+    # Field policy (order.field.policy): a definition is configuration, all
+    # of it edited by Order Control managers (access rights); one without a
+    # company only by a user allowed in every company (order.shared.config).
+    # A scorecard keeps its own copy of what it was scored on (its lines).
+    _order_owned_fields = frozenset()
+    _order_user_fields = frozenset(
+        {
+            "name",
+            "sequence",
+            "active",
+            "company_id",
+            "description",
+            "formula",
+            "role",
+            "weight",
+            "target",
+            "threshold_good",
+            "threshold_pass",
+            "threshold_zero",
+        }
+    )
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -120,16 +152,25 @@ class OrderKpiDefinition(models.Model):
                 definition.threshold_good,
                 definition.target,
             ]
-            if not definition.higher_is_better:
-                values = [-value for value in values]
-            zero, passing, good, target = values
+            signed = values if definition.higher_is_better else [-v for v in values]
+            zero, passing, good, target = signed
             if not zero < passing < good <= target:
                 raise ValidationError(definition._threshold_message())
+            low, high = VALUE_RANGES.get(definition.unit, VALUE_RANGES["%"])
+            if not all(low <= value <= high for value in values):
+                raise ValidationError(
+                    self.env._(
+                        "The target and thresholds of KPI '%(kpi)s' must be "
+                        "between %(low)s and %(high)s %(unit)s.",
+                        kpi=definition.name,
+                        low=low,
+                        high=high,
+                        unit=definition.unit,
+                    )
+                )
 
     @api.constrains("weight", "role", "active", "company_id")
     def _check_weights(self):
-        if self.env.context.get("order_kpi_defer_weight_check"):
-            return
         for definition in self:
             if definition.weight < 0 or definition.weight > 100:
                 raise ValidationError(
@@ -138,7 +179,16 @@ class OrderKpiDefinition(models.Model):
                         kpi=definition.name,
                     )
                 )
-        self._check_weight_totals()
+        if not self._order_kpi_weight_totals_deferred():
+            self._check_weight_totals()
+
+    def _order_kpi_weight_totals_deferred(self):
+        """Whether the role totals are checked later: by Set Weights, once it
+        has written every weight (``DEFER_WEIGHT_CHECK``, which no client can
+        send), or while a module's data loads, one KPI after another (the data
+        file checks the totals at its end)."""
+        deferred = self.env.context.get("order_kpi_defer_weight_check")
+        return deferred is DEFER_WEIGHT_CHECK or self.pool._init
 
     def _check_weight_totals(self):
         """Refuse roles whose active KPIs do not add up to 100 %."""

@@ -18,6 +18,9 @@ class OrderKpiFact(models.Model):
 
     _name = "order.kpi.fact"
     _description = "Order KPI Fact"
+    # A SQL view: read-only for everyone (access rights give read only and
+    # nothing writes it), so it declares no field policy; the policy of the
+    # orders and records it is made of guards its figures.
     _auto = False
     _order = "business_date desc, id desc"
     _rec_name = "order_id"

@@ -1,5 +1,8 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The monthly scorecards: their computation, ranking, lock and field policy."""
+
+import logging
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -9,7 +12,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from ..tools import scoring
+from .order_kpi_adjustment import AUTOMATIC
 from .order_kpi_fact import COUNTED_CHANGE_STATES
+
+_logger = logging.getLogger(__name__)
 
 AUDITOR = "order_kpi.group_order_kpi_auditor"
 # The statistics of the facts, as SQL aggregates (name, expression).
@@ -53,8 +59,41 @@ class OrderKpiScorecard(models.Model):
 
     _name = "order.kpi.scorecard"
     _description = "Order KPI Scorecard"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "order.field.policy"]
     _order = "month desc, scope desc, team_id, rank, total_score desc, id"
+
+    # Field policy (order.field.policy): every stored field is a figure or a
+    # stamp of the computation (_order_kpi_compute_month), the ranking or the
+    # lock (action_lock); users change a scorecard only through penalties and
+    # spot checks (order.kpi.adjustment), which have their own policy.
+    _order_owned_fields = frozenset(
+        {
+            "name",
+            "company_id",
+            "month",
+            "scope",
+            "user_id",
+            "team_id",
+            "state",
+            "clerk_score",
+            "reviewer_score",
+            "tracker_score",
+            "base_score",
+            "adjustment_points",
+            "penalty_amount",
+            "total_score",
+            "band",
+            "bonus_percent",
+            "rank",
+            "rank_size",
+            "order_count",
+            "review_error_count",
+            "computed_on",
+            "locked_on",
+            "locked_by_id",
+        }
+    )
+    _order_user_fields = frozenset()
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
@@ -229,12 +268,14 @@ class OrderKpiScorecard(models.Model):
     # === CRUD METHODS === #
 
     def write(self, vals):
+        # Nothing lifts the lock: action_lock writes scorecards that are only
+        # computed, and a locked scorecard changes again for nobody.
         frozen = [
             name
             for name in vals
             if not name.startswith(("message_", "activity_", "rating_"))
         ]
-        if frozen and not self.env.context.get("order_kpi_locking"):
+        if frozen:
             self._check_not_locked()
         return super().write(vals)
 
@@ -275,9 +316,7 @@ class OrderKpiScorecard(models.Model):
                         cards=", ".join(draft.mapped("name")),
                     )
                 )
-            cards.filtered(lambda c: c.state == "confirmed").with_context(
-                order_kpi_locking=True
-            ).write(
+            cards.filtered(lambda c: c.state == "confirmed")._order_as_owner().write(
                 {
                     "state": "locked",
                     "locked_on": fields.Datetime.now(),
@@ -320,6 +359,9 @@ class OrderKpiScorecard(models.Model):
         """Create and compute last month's scorecards of every company.
 
         Idempotent: an open month is recomputed, a locked month is left alone.
+        Each company, and within it each scorecard, is computed in its own
+        savepoint: one that fails is logged (and left to compute) while the
+        others go on.
         """
         month = fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
         for company in self.env["res.company"].search([]):
@@ -332,7 +374,15 @@ class OrderKpiScorecard(models.Model):
                 limit=1,
             ):
                 continue
-            self._order_kpi_compute_month(company, month)
+            try:
+                with self.env.cr.savepoint():
+                    self._order_kpi_compute_month(company, month, isolated=True)
+            except Exception:
+                _logger.exception(
+                    "Order KPI: the scorecards of %s for %s could not be computed",
+                    company.name,
+                    f"{month:%Y-%m}",
+                )
         return True
 
     @api.model
@@ -365,18 +415,24 @@ class OrderKpiScorecard(models.Model):
             )
 
     @api.model
-    def _order_kpi_compute_month(self, company, month):
+    def _order_kpi_compute_month(self, company, month, isolated=False):
         """Create or refresh the scorecards of every person and team of a month.
 
         A fixed number of queries whatever the number of users and orders:
         two aggregate queries over the facts and the review decisions, then
-        batched creates and writes.
+        batched creates and writes. With ``isolated`` (the monthly cron), each
+        scorecard is computed in its own savepoint instead: one that fails is
+        logged and left in draft (the month cannot be locked until it is
+        computed), and the others go on.
+
+        Callers check who may compute (``_check_kpi_auditor``): the
+        computation owns every figure of the scorecards and writes them.
         """
         month = month.replace(day=1)
         self._order_kpi_check_month(company, month)
         self = self.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
-        )
+        )._order_as_owner()
         self.env["order.kpi.work.interval"]._refresh(company, month)
         stats = self._order_kpi_stats(company, month)
         definitions = self.env["order.kpi.definition"]._get_definitions(company)
@@ -427,45 +483,83 @@ class OrderKpiScorecard(models.Model):
         )
         cards.line_ids.unlink()
         cards.adjustment_ids.filtered("automatic").with_context(
-            order_kpi_automatic=True
+            order_kpi_automatic=AUTOMATIC
         ).unlink()
 
-        line_vals, adjustment_vals = [], []
-        now = fields.Datetime.now()
-        fine = company.order_kpi_review_fine
-        for user, card in user_cards.items():
+        # (scorecard, person scored or None for a team)
+        subjects = list(zip(user_cards.values(), user_cards, strict=True)) + [
+            (card, None) for card in team_cards.values()
+        ]
+        inputs = (stats, by_role, company, fields.Datetime.now())
+        if isolated:
+            failed = self.browse()
+            for card, user in subjects:
+                try:
+                    with self.env.cr.savepoint():
+                        card._order_kpi_store(
+                            *card._order_kpi_month_vals(user, *inputs)
+                        )
+                except Exception:
+                    _logger.exception(
+                        "Order KPI: scorecard %s (id %s) could not be computed",
+                        card.name,
+                        card.id,
+                    )
+                    failed |= card
+            failed.write({"state": "draft", "rank": 0, "rank_size": 0})
+        else:
+            line_vals, fine_vals = [], []
+            for card, user in subjects:
+                vals, lines, fines = card._order_kpi_month_vals(user, *inputs)
+                card.write(vals)
+                line_vals += lines
+                fine_vals += fines
+            cards._order_kpi_store({}, line_vals, fine_vals)
+        cards._order_kpi_update_ranks()
+        return cards
+
+    def _order_kpi_month_vals(self, user, stats, by_role, company, now):
+        """The values of this scorecard, of its lines and of its automatic
+        fines, from the month's statistics (``_order_kpi_stats``); ``user`` is
+        the person scored, or None for a team's scorecard."""
+        self.ensure_one()
+        fines = []
+        if user:
             user_stats = {
                 role: stats[role, user.id]
                 for role in ROLE_FIELDS
                 if (role, user.id) in stats
             }
-            vals, lines = card._order_kpi_score(user_stats, by_role, company)
+            vals, lines = self._order_kpi_score(user_stats, by_role, company)
             errors = user_stats.get("reviewer", {}).get("review_errors", 0)
             vals.update(
                 team_id=user.sale_team_id.id,
                 review_error_count=errors,
                 order_count=user_stats.get("clerk", {}).get("orders", 0),
             )
+            fine = company.order_kpi_review_fine
             if errors and fine:
-                adjustment_vals.append(card._order_kpi_fine_vals(errors, fine, company))
-            card.write(dict(vals, state="confirmed", computed_on=now))
-            line_vals += lines
-        for team, card in team_cards.items():
-            team_stats = stats.get(("team", team.id), {})
-            role_stats = {role: team_stats for role in ROLE_FIELDS}
-            vals, lines = card._order_kpi_score(role_stats, by_role, company)
+                fines.append(self._order_kpi_fine_vals(errors, fine, company))
+        else:
+            team_stats = stats.get(("team", self.team_id.id), {})
+            role_stats = dict.fromkeys(ROLE_FIELDS, team_stats)
+            vals, lines = self._order_kpi_score(role_stats, by_role, company)
             vals.update(
                 review_error_count=team_stats.get("review_errors", 0),
                 order_count=team_stats.get("orders", 0),
             )
-            card.write(dict(vals, state="confirmed", computed_on=now))
-            line_vals += lines
+        vals.update(state="confirmed", computed_on=now)
+        return vals, lines, fines
+
+    def _order_kpi_store(self, vals, line_vals, fine_vals):
+        """Write computed values on these scorecards, create their lines and
+        automatic fines (the computation's own writes)."""
+        if vals:
+            self.write(vals)
         self.env["order.kpi.scorecard.line"].create(line_vals)
-        self.env["order.kpi.adjustment"].with_context(order_kpi_automatic=True).create(
-            adjustment_vals
-        )
-        cards._order_kpi_update_ranks()
-        return cards
+        self.env["order.kpi.adjustment"].with_context(
+            order_kpi_automatic=AUTOMATIC
+        ).create(fine_vals)
 
     def _order_kpi_score(self, role_stats, by_role, company):
         """Score one scorecard: its values and the values of its lines.
@@ -522,7 +616,13 @@ class OrderKpiScorecard(models.Model):
         }
 
     def _order_kpi_update_ranks(self):
-        """Rank the people of these scorecards' months within their team."""
+        """Rank the people of these scorecards' months within their team.
+
+        The ranks are the computation's figures: callers are the computation
+        and the audit group's adjustments, who read every scorecard of their
+        companies. Draft (not computed) and locked scorecards keep theirs.
+        """
+        self = self._order_as_owner()
         keys = {(c.company_id.id, c.month) for c in self}
         domain = [("scope", "=", "user")]
         if len(keys) == 1:
@@ -535,7 +635,7 @@ class OrderKpiScorecard(models.Model):
             ]
         groups = defaultdict(list)
         for card in self.search(domain):
-            if (card.company_id.id, card.month) in keys and card.state != "locked":
+            if (card.company_id.id, card.month) in keys and card.state == "confirmed":
                 groups[card.company_id.id, card.month, card.team_id.id].append(card)
         for members in groups.values():
             members.sort(key=lambda c: -c.total_score)

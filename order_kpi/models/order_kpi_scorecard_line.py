@@ -1,6 +1,9 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+"""The KPI values of a scorecard, as the computation found them."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .order_kpi_definition import ROLES
 
@@ -13,8 +16,32 @@ class OrderKpiScorecardLine(models.Model):
     """
 
     _name = "order.kpi.scorecard.line"
+    _inherit = ["order.field.policy"]
     _description = "Order KPI Scorecard Line"
     _order = "scorecard_id, role, sequence, id"
+
+    # Field policy (order.field.policy): a line is a snapshot written by the
+    # scorecard computation only; no field of it is the user's.
+    _order_owned_fields = frozenset(
+        {
+            "scorecard_id",
+            "company_id",
+            "month",
+            "scope",
+            "user_id",
+            "team_id",
+            "definition_id",
+            "name",
+            "role",
+            "has_value",
+            "value",
+            "sample_count",
+            "target",
+            "weight",
+            "area_score",
+        }
+    )
+    _order_user_fields = frozenset()
 
     scorecard_id = fields.Many2one(
         comodel_name="order.kpi.scorecard",
@@ -52,3 +79,17 @@ class OrderKpiScorecardLine(models.Model):
     target = fields.Float(digits=(16, 2), readonly=True)
     weight = fields.Float(string="Weight (%)", readonly=True)
     area_score = fields.Integer(readonly=True, aggregator="avg", help="0 to 10 points.")
+
+    # === CRUD METHODS === #
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_computation(self):
+        """Lines are removed only by the computation of an open month."""
+        self.scorecard_id._check_not_locked()
+        if not self._order_policy_bypassed():
+            raise UserError(
+                self.env._(
+                    "The KPI values of a scorecard change only when the scorecard "
+                    "is computed."
+                )
+            )

@@ -21,9 +21,17 @@ class OrderKpiWorkInterval(models.Model):
     """
 
     _name = "order.kpi.work.interval"
+    _inherit = ["order.field.policy"]
     _description = "Order KPI Working Interval"
     _order = "company_id, date_start"
     _log_access = False
+
+    # Field policy (order.field.policy): rebuilt from the calendars by
+    # _refresh (in SQL) and by nothing else; users only read it.
+    _order_owned_fields = frozenset(
+        {"company_id", "date_start", "date_stop", "hours_before"}
+    )
+    _order_user_fields = frozenset()
 
     company_id = fields.Many2one(
         comodel_name="res.company", required=True, ondelete="cascade", readonly=True

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
 
+from ..models.order_kpi_definition import DEFER_WEIGHT_CHECK
+
 
 class OrderKpiWeightWizard(models.TransientModel):
     """Change the weights of several KPIs at once, checked together."""
@@ -28,7 +30,7 @@ class OrderKpiWeightWizard(models.TransientModel):
         """Write every weight, then check each role's total once."""
         self.ensure_one()
         definitions = self.env["order.kpi.definition"].with_context(
-            order_kpi_defer_weight_check=True
+            order_kpi_defer_weight_check=DEFER_WEIGHT_CHECK
         )
         for line in self.line_ids:
             if line.definition_id.weight != line.weight:
