@@ -1,6 +1,7 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -260,6 +261,20 @@ class TestKpiDefinitions(KpiFixtures, TransactionCase):
         with self.assertRefused(ValidationError, "not 100 %"):
             wizard.save().action_apply()
 
+    def test_targets_and_thresholds_have_a_range(self):
+        accuracy = self.env.ref("order_kpi.order_kpi_definition_entry_accuracy")
+        with self.assertRefused(ValidationError, "between 0 and 100 %"):
+            accuracy.target = 120.0
+        with self.assertRefused(ValidationError, "between 0 and 100 %"):
+            accuracy.threshold_zero = -10.0
+        cycle = self.env.ref("order_kpi.order_kpi_definition_cycle_time")
+        with self.assertRefused(ValidationError, "between 0 and 1000 h"):
+            cycle.threshold_zero = 5000.0
+        with self.assertRefused(ValidationError, "between 0 and 1000 h"):
+            cycle.target = -4.0
+        cycle.write({"target": 2.0, "threshold_zero": 160.0})
+        self.assertEqual((cycle.target, cycle.threshold_zero), (2.0, 160.0))
+
     def test_thresholds_out_of_order_are_refused(self):
         accuracy = self.env.ref("order_kpi.order_kpi_definition_entry_accuracy")
         with self.assertRefused(ValidationError, "must rise"):
@@ -315,3 +330,75 @@ class TestKpiDefinitions(KpiFixtures, TransactionCase):
             self.assertEqual(timeliness.current_value, 3 / 4 * 100)
             self.assertEqual(timeliness.current_count, 4)
             self.assertTrue(timeliness.current_has_data)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiCron(KpiFixtures, TransactionCase):
+    """The monthly computation goes on past one bad scorecard or company."""
+
+    LOGGER = "odoo.addons.order_kpi.models.order_kpi_scorecard"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kpi()
+        cls._build_march()
+
+    def test_one_bad_scorecard_does_not_stop_the_others(self):
+        Scorecard = type(self.Scorecard)
+        score = Scorecard._order_kpi_score
+        clerk = self.clerk
+
+        def score_or_fail(card, *args, **kwargs):
+            if card.user_id == clerk:
+                raise ValueError("corrupt statistics")
+            return score(card, *args, **kwargs)
+
+        with (
+            freeze_time("2026-04-01 02:00:00"),
+            patch.object(Scorecard, "_order_kpi_score", score_or_fail),
+            self.assertLogs(self.LOGGER, level="ERROR") as logs,
+        ):
+            self.env.ref(
+                "order_kpi.ir_cron_order_kpi_scorecards"
+            ).method_direct_trigger()
+        self.assertIn("corrupt statistics", "\n".join(logs.output))
+        cards = self.Scorecard.search([("month", "=", MONTH)])
+        bad = cards.filtered(lambda c: c.user_id == clerk)
+        self.assertEqual(bad.state, "draft", "left to compute: the month cannot lock")
+        self.assertFalse(bad.line_ids)
+        good = cards - bad
+        self.assertEqual(len(good), 5, "clerk2, reviewer, approver, tracker, team")
+        self.assertEqual(set(good.mapped("state")), {"confirmed"})
+        self.assertTrue(all(card.line_ids for card in good))
+        self.assertTrue(good.adjustment_ids.filtered("automatic"), "the fine")
+        with self.assertRefused(UserError, "Compute the scorecards"):
+            good.with_user(self.auditor).action_lock()
+        # once fixed, the next run computes it
+        with freeze_time("2026-04-01 02:00:00"):
+            self.Scorecard._cron_compute_previous_month()
+        self.assertEqual(bad.state, "confirmed")
+        self.assertTrue(bad.line_ids)
+
+    def test_one_bad_company_does_not_stop_the_others(self):
+        other = self.env["res.company"].create({"name": "Guangzhou Branch"})
+        Scorecard = type(self.Scorecard)
+        compute = Scorecard._order_kpi_compute_month
+
+        def compute_or_fail(model, company, *args, **kwargs):
+            if company == other:
+                raise ValueError("broken calendar")
+            return compute(model, company, *args, **kwargs)
+
+        other.sequence = -1
+        self.assertEqual(self.env["res.company"].search([])[:1], other, "first")
+        with (
+            freeze_time("2026-04-01 02:00:00"),
+            patch.object(Scorecard, "_order_kpi_compute_month", compute_or_fail),
+            self.assertLogs(self.LOGGER, level="ERROR") as logs,
+        ):
+            self.Scorecard._cron_compute_previous_month()
+        self.assertIn("broken calendar", "\n".join(logs.output))
+        cards = self.Scorecard.search([("month", "=", MONTH)])
+        self.assertEqual(len(cards), 6)
+        self.assertEqual(set(cards.mapped("state")), {"confirmed"})
