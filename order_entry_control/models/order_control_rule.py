@@ -13,8 +13,12 @@ class OrderControlRule(models.Model):
     """An entry check of a built-in kind; its parameters live in Settings."""
 
     _name = "order.control.rule"
+    _inherit = ["order.field.policy", "order.shared.config"]
     _description = "Order Entry Check"
     _order = "sequence, id"
+    _order_user_fields = frozenset(
+        {"name", "sequence", "active", "kind", "severity", "description", "company_id"}
+    )
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

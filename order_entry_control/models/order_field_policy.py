@@ -47,7 +47,8 @@ class OrderFieldPolicy(models.AbstractModel):
         return ("order_entry_control", "order_tracking", "order_kpi")
 
     def _order_owned_field_names(self, vals=None):
-        """Owned fields of these records (or of the record ``vals`` creates);
+        """Owned fields of these records (or of the record ``vals`` creates,
+        ``{}`` when the values are not known yet);
         override when ownership depends on the record, as for a controlled order,
         or to add an extension's own fields with ``super() | {...}``."""
         modules = self._order_policy_modules()
@@ -145,7 +146,7 @@ class OrderFieldPolicy(models.AbstractModel):
             context = self.env.context
             keys = {
                 f"default_{name}"
-                for name in self._order_owned_field_names()
+                for name in self._order_owned_field_names({})
                 if f"default_{name}" in context
             }
             if keys:

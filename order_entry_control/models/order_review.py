@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.batch import process_in_savepoints
+
 REVIEW_ACTIVITY = "order_entry_control.mail_activity_type_order_review"
 
 
@@ -10,8 +12,29 @@ class OrderReview(models.Model):
     """One review step of one submission of an order, and its decision."""
 
     _name = "order.review"
+    _inherit = ["order.field.policy"]
     _description = "Order Review"
     _order = "order_id, round, sequence, id"
+    # written by the review engine only (as superuser, after its checks)
+    _order_owned_fields = frozenset(
+        {
+            "order_id",
+            "step_id",
+            "sequence",
+            "step_type",
+            "round",
+            "state",
+            "decision",
+            "user_ids",
+            "started_on",
+            "deadline",
+            "decided_by_id",
+            "decided_on",
+            "comment",
+            "sla_breached",
+            "breached_on",
+        }
+    )
 
     order_id = fields.Many2one(
         comodel_name="sale.order",
@@ -208,40 +231,44 @@ class OrderReview(models.Model):
         )
         if not late:
             return 0
-        late.write({"sla_breached": True, "breached_on": now})
-        activity_type = self.env.ref(REVIEW_ACTIVITY)
-        subtype = self.env.ref("order_entry_control.mt_order_sla_breach")
-        model_id = self.env["ir.model"]._get_id("sale.order")
-        activity_vals = []
-        for review in late:
-            order = review.order_id
-            escalate_to = review.step_id._get_escalation_users(order)
-            order.message_post(
-                body=self.env._(
-                    "Step '%(step)s' is late: its deadline was %(deadline)s.",
-                    step=review.name,
-                    deadline=fields.Datetime.to_string(review.deadline),
-                ),
-                subtype_id=subtype.id,
-            )
-            activity_vals += [
-                {
-                    "res_model_id": model_id,
-                    "res_id": order.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "summary": self.env._(
-                        "Late: %(step)s of %(order)s",
+
+        def _flag(reviews):
+            reviews.write({"sla_breached": True, "breached_on": now})
+            activity_type = self.env.ref(REVIEW_ACTIVITY)
+            subtype = self.env.ref("order_entry_control.mt_order_sla_breach")
+            model_id = self.env["ir.model"]._get_id("sale.order")
+            activity_vals = []
+            for review in reviews:
+                order = review.order_id
+                escalate_to = review.step_id._get_escalation_users(order)
+                order.message_post(
+                    body=self.env._(
+                        "Step '%(step)s' is late: its deadline was %(deadline)s.",
                         step=review.name,
-                        order=order.name,
+                        deadline=fields.Datetime.to_string(review.deadline),
                     ),
-                    "date_deadline": fields.Date.context_today(self),
-                }
-                for user in escalate_to
-            ]
-            if escalate_to:
-                review.user_ids = [fields.Command.link(u.id) for u in escalate_to]
-        self.env["mail.activity"].create(activity_vals)
+                    subtype_id=subtype.id,
+                )
+                activity_vals += [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": order.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "summary": self.env._(
+                            "Late: %(step)s of %(order)s",
+                            step=review.name,
+                            order=order.name,
+                        ),
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                    for user in escalate_to
+                ]
+                if escalate_to:
+                    review.user_ids = [fields.Command.link(u.id) for u in escalate_to]
+            self.env["mail.activity"].create(activity_vals)
+
+        process_in_savepoints(late, _flag, "Review SLA watcher")
         if len(late) == limit:
             self.env.ref("order_entry_control.ir_cron_order_review_sla")._trigger()
         return len(late)

@@ -3,13 +3,33 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# A year of working days: anything longer is a typing error.
+MAX_SLA_HOURS = 2000
+
 
 class OrderReviewStep(models.Model):
     """A review or approval step that controlled orders go through."""
 
     _name = "order.review.step"
+    _inherit = ["order.field.policy", "order.shared.config"]
     _description = "Order Review Step"
     _order = "sequence, id"
+    _order_user_fields = frozenset(
+        {
+            "name",
+            "sequence",
+            "active",
+            "step_type",
+            "group_id",
+            "user_id",
+            "condition",
+            "amount_threshold",
+            "rule_ids",
+            "sla_hours",
+            "escalation_user_id",
+            "company_id",
+        }
+    )
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -83,11 +103,13 @@ class OrderReviewStep(models.Model):
     @api.constrains("sla_hours", "amount_threshold")
     def _check_numbers(self):
         for step in self:
-            if step.sla_hours < 0:
+            if not 0 <= step.sla_hours <= MAX_SLA_HOURS:
                 raise ValidationError(
                     self.env._(
-                        "The SLA of review step '%(step)s' cannot be negative.",
+                        "The SLA of review step '%(step)s' must be between 0 and "
+                        "%(max)s working hours.",
                         step=step.name,
+                        max=MAX_SLA_HOURS,
                     )
                 )
             if step.amount_threshold < 0:

@@ -23,6 +23,17 @@ NON_NEGATIVE_FIELDS = (
     "order_rounding_unit",
     "order_reservation_margin_hours",
 )
+# Working-hour settings, and the longest a typing error can make them: past a
+# year of working days a deadline lies beyond the calendar that is read.
+HOUR_FIELDS = (
+    "order_entry_deadline_hours",
+    "order_review_sla_hours",
+    "order_approval_sla_hours",
+    "order_customer_reply_hours",
+    "order_reservation_margin_hours",
+)
+MAX_HOURS = 2000
+MAX_WINDOW_DAYS = 3650
 # How far ahead the working calendar is read at once, then on retry.
 CALENDAR_WINDOWS_DAYS = (21, 120, 400)
 
@@ -177,6 +188,27 @@ class ResCompany(models.Model):
             if company.order_max_discount > 100 or company.order_max_gift_percent > 100:
                 raise ValidationError(
                     self.env._("Discount and gift limits are percentages: 0 to 100.")
+                )
+            too_long = [
+                self._fields[name].get_description(self.env)["string"]
+                for name in HOUR_FIELDS
+                if company[name] > MAX_HOURS
+            ]
+            if too_long:
+                raise ValidationError(
+                    self.env._(
+                        "These Order Control settings must be at most %(max)s working "
+                        "hours: %(fields)s.",
+                        max=MAX_HOURS,
+                        fields=", ".join(too_long),
+                    )
+                )
+            if company.order_duplicate_window_days > MAX_WINDOW_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The duplicate-order window must be at most %(max)s days.",
+                        max=MAX_WINDOW_DAYS,
+                    )
                 )
             if company.order_price_decimals > 6:
                 raise ValidationError(

@@ -3,6 +3,8 @@
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+import logging
+
 import pytz
 
 from odoo import api, fields, models
@@ -28,6 +30,7 @@ COMMERCIAL_FIELDS = frozenset(
         "received_datetime",
         "warehouse_id",
         "fiscal_position_id",
+        "company_id",
     }
 )
 UNDER_REVIEW = ("to_review", "to_approve", "approved")
@@ -57,6 +60,8 @@ ORDER_OWNED_FIELDS = WORKFLOW_FIELDS | {
     "released_by_id",
     "stockout_outcome",
     "stockout_date",
+    "commercial_changed_by_id",
+    "active",
 }
 ORDER_USER_FIELDS = frozenset(
     {
@@ -75,12 +80,16 @@ CONTROLLED_ORDER_FIELDS = frozenset(
 )
 # An RPC client can put any JSON value in its context, so no context flag
 # that lifts a control is taken from it: the review lock is lifted only for
-# superuser code (``order_control_bypass_lock`` under sudo), and rechecks and
+# superuser code (``order_control_bypass_lock`` is this object, under sudo),
+# and rechecks and
 # release windows are skipped only when the flag is this object.
 INTERNAL = object()
 
+_logger = logging.getLogger(__name__)
+
 
 class SaleOrder(models.Model):
+    _name = "sale.order"
     _inherit = ["sale.order", "order.field.policy"]
 
     # === INTAKE === #
@@ -227,6 +236,18 @@ class SaleOrder(models.Model):
         comodel_name="res.users", string="Released By", copy=False, readonly=True
     )
     rejection_reason = fields.Text(copy=False, readonly=True)
+    # Archived orders leave the everyday lists: order_tracking archives closed
+    # orders. Declared here so that the archive outlives that addon.
+    active = fields.Boolean(default=True, copy=False)
+    commercial_changed_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Last Changed By",
+        default=lambda self: self.env.user,
+        copy=False,
+        readonly=True,
+        help="Who last changed the customer, lines, prices or dates: like the "
+        "submitter, this person cannot decide the order's review steps.",
+    )
 
     # === STOCK === #
 
@@ -326,6 +347,9 @@ class SaleOrder(models.Model):
         changed = COMMERCIAL_FIELDS.intersection(vals)
         if changed and not self._order_control_unlocked():
             self._check_order_control_editable()
+        if changed:
+            # four eyes: whoever shapes the order does not decide its steps
+            vals = dict(vals, commercial_changed_by_id=self.env.uid)
         recheck = (
             changed
             and self.env.context.get("order_control_skip_checks") is not INTERNAL
@@ -494,7 +518,7 @@ class SaleOrder(models.Model):
             )
             activities |= pending._review_activities()
             pending.sudo().write({"state": "cancelled"})
-            under_review.sudo().with_context(order_control_bypass_lock=True).write(
+            under_review.sudo().with_context(order_control_bypass_lock=INTERNAL).write(
                 {"review_state": "draft", "release_due": False}
             )
         activities.unlink()
@@ -610,13 +634,19 @@ class SaleOrder(models.Model):
         # set back to draft, as in core (nothing is decided by it)
         if name == "checks_date":
             return not value
+        if name == "commercial_changed_by_id":
+            # only ever oneself: it bars the writer from deciding the order
+            return value == self.env.uid
         if name == "state" and value in ("draft", "sent"):
             return all(order.state in ("draft", "sent", "cancel") for order in self)
         return False
 
     def _order_control_unlocked(self):
         """Whether superuser code lifted the review lock for this change."""
-        return self.env.su and bool(self.env.context.get("order_control_bypass_lock"))
+        return (
+            self.env.su
+            and self.env.context.get("order_control_bypass_lock") is INTERNAL
+        )
 
     def _check_order_control_editable(self):
         """Refuse changes to the commercial data of orders under review."""
@@ -635,13 +665,15 @@ class SaleOrder(models.Model):
             )
 
     def _order_review_deciders(self):
-        """Users barred from this order's open steps: its submitter and whoever
-        already decided a step of the current submission (four eyes)."""
+        """Users barred from this order's open steps (four eyes): its submitter,
+        whoever entered it or last changed its commercial content, and whoever
+        already decided a step of the current submission."""
         self.ensure_one()
         done = self.review_ids.filtered(
             lambda r: r.round == self.review_round and r.state == "done"
         )
-        return self.submitted_by_id | done.decided_by_id
+        shapers = self.submitted_by_id | self.create_uid | self.commercial_changed_by_id
+        return shapers.filtered(lambda u: not u._is_superuser()) | done.decided_by_id
 
     def _get_review_steps(self):
         """Return the review steps that apply to this order; override to add steps."""
@@ -693,7 +725,7 @@ class SaleOrder(models.Model):
                 vals["review_state"] = (
                     "to_approve" if first.step_type == "approval" else "to_review"
                 )
-                order.sudo().with_context(order_control_bypass_lock=True).write(vals)
+                order.sudo().with_context(order_control_bypass_lock=INTERNAL).write(vals)
                 first._start()
             else:
                 vals.update(
@@ -960,6 +992,10 @@ class SaleOrder(models.Model):
         self._order_control_lines_changing()
         if self.env.context.get("order_control_skip_checks") is INTERNAL:
             return
+        # four eyes: a direct change of lines shapes the order too
+        self.filtered(
+            lambda o: o.commercial_changed_by_id != self.env.user
+        ).sudo().write({"commercial_changed_by_id": self.env.uid})
         self._order_control_recheck()
         self._order_entry_reservation_sync()
 
@@ -1892,6 +1928,34 @@ class SaleOrder(models.Model):
             )
         return True
 
+    def _order_release_failed(self, order, window, subtype, error):
+        """Tell that ``order`` missed its window; its submitter confirms it."""
+        try:
+            with self.env.cr.savepoint():
+                order._order_release_failed_notify(window, subtype, error)
+        except Exception:
+            _logger.exception("Release window: %s could not be reported", order)
+
+    def _order_release_failed_notify(self, window, subtype, error):
+        self.ensure_one()
+        self.message_post(
+            body=self.env._(
+                "Not released in the %(window)s window: %(error)s",
+                window=window,
+                error=error,
+            ),
+            subtype_id=subtype.id,
+        )
+        self.sudo().release_due = False
+        # nobody else will confirm it now
+        self._order_schedule_followups(
+            lambda o: o.env._(
+                "Not released: confirm %(order)s (%(error)s)",
+                order=o.name,
+                error=error,
+            )
+        )
+
     @api.model
     def _cron_release_windows(self, limit=200):
         """Confirm the approved orders whose release window has come."""
@@ -1915,22 +1979,16 @@ class SaleOrder(models.Model):
                 with self.env.cr.savepoint():
                     order.with_context(order_release_now=INTERNAL).action_confirm()
             except UserError as error:
-                order.message_post(
-                    body=self.env._(
-                        "Not released in the %(window)s window: %(error)s",
-                        window=window,
-                        error=str(error),
-                    ),
-                    subtype_id=subtype.id,
-                )
-                order.sudo().release_due = False
-                # nobody else will confirm it now
-                order._order_schedule_followups(
-                    lambda o, error=error: o.env._(
-                        "Not released: confirm %(order)s (%(error)s)",
-                        order=o.name,
-                        error=str(error),
-                    )
+                self._order_release_failed(order, window, subtype, str(error))
+                continue
+            except Exception:
+                # a bad order must not hold back the others of the window
+                _logger.exception("Release window: %s could not be released", order)
+                self._order_release_failed(
+                    order,
+                    window,
+                    subtype,
+                    self.env._("an unexpected error; see the server log"),
                 )
                 continue
             order.message_post(

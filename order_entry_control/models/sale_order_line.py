@@ -18,8 +18,17 @@ CHECKED_LINE_FIELDS = frozenset(
 )
 
 
+# Line fields of a controlled order that only the actions write: the
+# down-payment flag (Odoo's invoicing wizard), the computed amounts the order
+# total is summed from, and, once the line exists, the order it belongs to.
+CONTROLLED_LINE_FIELDS = frozenset(
+    {"is_downpayment", "price_subtotal", "price_tax", "price_total"}
+)
+
+
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "order.field.policy"]
 
     order_reserved_qty = fields.Float(
         string="Reserved",
@@ -27,6 +36,21 @@ class SaleOrderLine(models.Model):
         compute="_compute_order_reserved_qty",
         help="Quantity held in stock for this quotation, in the product's unit.",
     )
+
+    # === FIELD POLICY === #
+
+    def _order_owned_field_names(self, vals=None):
+        names = super()._order_owned_field_names(vals)
+        if vals is not None:
+            orders = self.env["sale.order"].browse(
+                vals.get("order_id") or self.env.context.get("default_order_id")
+            )
+        else:
+            orders = self.order_id
+            names = names | {"order_id"}
+        if any(orders.sudo().mapped("order_control_active")):
+            names = names | CONTROLLED_LINE_FIELDS
+        return names
 
     def _compute_order_reserved_qty(self):
         held = {}

@@ -17,3 +17,4 @@ from . import test_onboarding
 from . import test_reservation_security
 from . import test_record_rules
 from . import test_uninstall
+from . import test_controls_hold

@@ -127,7 +127,8 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
             "order.control.finding": self.stock_finding,
             "order.review": self.to_review.current_review_id,
         }
-        readers = WORKERS | {"salesman"}  # the salesman reads all findings/steps
+        # the plain salesman reads the findings and steps of his own orders only
+        readers = WORKERS
         for model, record in records.items():
             for role in ROLES:
                 allowed = readers if model != "sale.order" else WORKERS
@@ -379,6 +380,13 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "order_control_finding.action_open_stockout_wizard",
                 "order_control_finding.action_waive",
                 "order_review.init",
+                # the field policy and the shared configuration guard
+                "order_field_policy.default_get",
+                "order_field_policy.create",
+                "order_field_policy.write",
+                "order_shared_config.create",
+                "order_shared_config.write",
+                "order_shared_config.unlink",
                 "sale_order.create",
                 "sale_order.write",
                 "sale_order.message_subscribe",

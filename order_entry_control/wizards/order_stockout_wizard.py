@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.sale_order import INTERNAL
+
 
 class OrderStockoutWizard(models.TransientModel):
     """Settle a stock shortage: later date, another warehouse, or ask the customer."""
@@ -103,7 +105,8 @@ class OrderStockoutWizard(models.TransientModel):
                     order=order.name,
                 )
             )
-        order.write(
+        # the routine owns the outcome it records
+        order._order_as_owner().write(
             {
                 "commitment_date": self.proposed_date,
                 "stockout_outcome": "later_date",
@@ -145,7 +148,7 @@ class OrderStockoutWizard(models.TransientModel):
             ],
             order._order_reservation_expiry(),
         )
-        order.sudo().with_context(order_control_bypass_lock=True).write(
+        order.sudo().with_context(order_control_bypass_lock=INTERNAL).write(
             {"stockout_outcome": "other_warehouse"}
         )
 
@@ -183,6 +186,6 @@ class OrderStockoutWizard(models.TransientModel):
                 "Customer to confirm the new date of %(order)s", order=order.name
             ),
         )
-        order.sudo().with_context(order_control_bypass_lock=True).write(
+        order.sudo().with_context(order_control_bypass_lock=INTERNAL).write(
             {"stockout_outcome": "customer_asked", "stockout_date": self.proposed_date}
         )
