@@ -326,9 +326,10 @@ class OrderStockReservation(models.Model):
                 )
             )
             ending = moves.sudo().with_context(order_reservation_ending=INTERNAL)
+            # the batch of this call, whatever the caller's context holds
             self._apply_quant_batch(
-                lambda model: ending.with_env(
-                    model.env(context=dict(model.env.context, **ending.env.context))
+                lambda model: ending.with_context(
+                    order_reservation_batch=model.env.context["order_reservation_batch"]
                 )._do_unreserve(),
                 quants,
             )

@@ -102,6 +102,15 @@ class TestReservationSecurity(OrderControlFixtures, TransactionCase):
         self.assertEqual(self._reserved_in_quants(self.cement), 6.0)
         self.assertEqual(self._free(self.cement), 4.0)
 
+    def test_client_batch_list_at_cancellation_releases_real_stock(self):
+        order = self._submit(self._create_order([(self.cement, 6)]))
+        order.with_user(self.clerk).with_context(
+            order_reservation_batch=[]
+        ).action_cancel()
+        self.assertEqual(order.reservation_ids.state, "released")
+        self.assertEqual(self._reserved_in_quants(self.cement), 0.0)
+        self.assertEqual(self._free(self.cement), 10.0)
+
     def test_reserving_under_a_client_context_takes_none_of_its_defaults(self):
         # whatever path reaches the reservation, the caller's context may be a
         # client's: the moves and reservations are created through sudo(),
