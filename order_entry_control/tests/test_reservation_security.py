@@ -8,7 +8,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -195,7 +195,7 @@ class TestReservationSecurity(OrderControlFixtures, TransactionCase):
             # the bad order's release gets half-way, then fails
             result = end(reservations, state, reason)
             if bad in reservations.order_id:
-                raise UserError("Simulated failure")
+                raise RuntimeError("Simulated failure")
             return result
 
         expiry = max(bad.reservation_ids.expiry_date, good.reservation_ids.expiry_date)
