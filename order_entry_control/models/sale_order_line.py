@@ -47,9 +47,10 @@ class SaleOrderLine(models.Model):
             )
         else:
             orders = self.order_id
-            names = names | {"order_id"}
         if any(orders.sudo().mapped("order_control_active")):
             names = names | CONTROLLED_LINE_FIELDS
+            if vals is None:
+                names = names | {"order_id"}
         return names
 
     def _compute_order_reserved_qty(self):
