@@ -25,13 +25,70 @@ HEADER_FIELDS = {
 }
 
 
+# Written by the change request's actions only (the field policy).
+REQUEST_OWNED_FIELDS = frozenset(
+    {
+        "name",
+        "state",
+        "requested_by_id",
+        "submitted_datetime",
+        "approved_by_id",
+        "approved_datetime",
+        "applied_datetime",
+        "rejection_reason",
+        "owner_id",
+        "date_deadline",
+        "approval_ids",
+        "material_reasons",
+        "revision",
+    }
+)
+# What the request proposes: written by its requester while it is a draft.
+REQUEST_USER_FIELDS = frozenset(
+    {
+        "order_id",
+        "cause",
+        "reason",
+        "impact",
+        "line_ids",
+        "new_commitment_date",
+        "new_partner_shipping_id",
+        "new_payment_term_id",
+        "new_client_order_ref",
+    }
+)
+# The order line's values when the change was proposed: set by the system.
+LINE_SNAPSHOT_FIELDS = frozenset({"old_qty", "old_price", "old_discount", "old_lead"})
+LINE_OWNED_FIELDS = LINE_SNAPSHOT_FIELDS | {"request_id"}
+LINE_USER_FIELDS = frozenset(
+    {
+        "change_type",
+        "sale_line_id",
+        "product_id",
+        "new_qty",
+        "new_price",
+        "new_discount",
+        "new_lead",
+    }
+)
+
+
 class OrderChangeRequest(models.Model):
-    """A change request form (订单变更申请表) of a released or approved order."""
+    """A change request form (订单变更申请表) of a released or approved order.
+
+    Field policy: the requester proposes (the user fields) while the request
+    is a draft, the cause (a KPI input) included: it is fixed at submission.
+    The department head names who carries the change out and by when while
+    deciding, and may correct the cause through ``action_approve(cause=...)``;
+    the actions write the rest.
+    """
 
     _name = "order.change.request"
     _description = "Order Change Request"
     _inherit = ["mail.thread", "mail.activity.mixin", "order.request.mixin"]
     _order = "id desc"
+    _order_owned_fields = REQUEST_OWNED_FIELDS
+    _order_user_fields = REQUEST_USER_FIELDS
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -76,6 +133,7 @@ class OrderChangeRequest(models.Model):
         required=True,
         default=lambda self: self.env.user,
         readonly=True,
+        copy=False,
     )
     submitted_datetime = fields.Datetime(
         string="Submitted On", readonly=True, copy=False
@@ -90,10 +148,14 @@ class OrderChangeRequest(models.Model):
         comodel_name="res.users",
         string="Carried Out By",
         tracking=True,
+        copy=False,
         help="Named by the approver: who carries the change out.",
     )
     date_deadline = fields.Datetime(
-        string="Carry Out By", tracking=True, help="Named by the approver."
+        string="Carry Out By",
+        tracking=True,
+        copy=False,
+        help="Named by the approver.",
     )
     line_ids = fields.One2many(
         comodel_name="order.change.request.line",
@@ -164,6 +226,14 @@ class OrderChangeRequest(models.Model):
             request.amount_total_new = old + delta
             request.amount_difference = delta
 
+    # === FIELD POLICY === #
+
+    def _order_owned_write_allowed(self, name, value):
+        if name in ("owner_id", "date_deadline"):
+            # named by whoever decides the pending step
+            return all(request._request_can_decide() for request in self)
+        return super()._order_owned_write_allowed(name, value)
+
     # === CRUD METHODS === #
 
     @api.model_create_multi
@@ -196,7 +266,7 @@ class OrderChangeRequest(models.Model):
             request._check_order_changeable()
             request._check_changes()
             reasons = request._get_material_reasons()
-            request.write(
+            request._order_as_owner().write(
                 {
                     "state": "submitted",
                     "submitted_datetime": fields.Datetime.now(),
@@ -206,8 +276,13 @@ class OrderChangeRequest(models.Model):
         self._request_start_approvals()
         return True
 
-    def action_approve(self, comment=None):
-        """Approve the pending step as the current user."""
+    def action_approve(self, comment=None, cause=None):
+        """Approve the pending step as the current user; ``cause`` corrects the
+        cause the requester gave (a KPI input)."""
+        if cause is not None and cause not in dict(CHANGE_CAUSES):
+            raise UserError(
+                self.env._("Unknown cause of change: %(cause)s.", cause=cause)
+            )
         for request in self:
             if request.state == "submitted" and not (
                 request.owner_id and request.date_deadline
@@ -220,9 +295,23 @@ class OrderChangeRequest(models.Model):
                     )
                 )
         finished = self._request_approve(comment=comment)
+        if cause is not None:
+            # the approver decided the step above (four eyes checked there)
+            label = self._fields["cause"].convert_to_export
+            for request in self.filtered(lambda r: r.cause != cause):
+                request.message_post(
+                    body=self.env._(
+                        "Cause corrected by %(user)s: %(old)s → %(new)s.",
+                        user=self.env.user.name,
+                        old=label(request.cause, request),
+                        new=label(cause, request),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            self._order_as_owner().write({"cause": cause})
         now = fields.Datetime.now()
         for request in finished:
-            request.write(
+            request._order_as_owner().write(
                 {
                     "state": "approved",
                     "approved_by_id": self.env.uid,
@@ -442,7 +531,7 @@ class OrderChangeRequest(models.Model):
         # checked above (approved, applied by its owner or a department head):
         # the review lock of an approved quotation is lifted for this write
         order.sudo().with_context(
-            order_control_bypass_lock=True, order_control_skip_checks=INTERNAL
+            order_control_bypass_lock=INTERNAL, order_control_skip_checks=INTERNAL
         ).write(self._prepare_order_vals())
         changed = (order.order_line - old_lines) | self.line_ids.sale_line_id
         order.with_context(
@@ -475,7 +564,7 @@ class OrderChangeRequest(models.Model):
             ),
             subtype_xmlid="order_tracking.mt_order_changed",
         )
-        self.write(
+        self._order_as_owner().write(
             {
                 "state": "applied",
                 "applied_datetime": fields.Datetime.now(),
@@ -608,11 +697,19 @@ class OrderChangeRequest(models.Model):
 
 
 class OrderChangeRequestLine(models.Model):
-    """One proposed change of one order line."""
+    """One proposed change of one order line.
+
+    Field policy: the request's requester writes the proposal while the request
+    is a draft; the old values are the order line's, taken by the system when
+    the line is chosen; a line never moves to another request.
+    """
 
     _name = "order.change.request.line"
+    _inherit = ["order.field.policy"]
     _description = "Order Change Request Line"
     _order = "request_id, id"
+    _order_owned_fields = LINE_OWNED_FIELDS
+    _order_user_fields = LINE_USER_FIELDS
 
     request_id = fields.Many2one(
         comodel_name="order.change.request",
@@ -737,6 +834,14 @@ class OrderChangeRequestLine(models.Model):
                         order=line.request_id.order_id.name,
                     )
                 )
+            if line.product_id != line.sale_line_id.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "A changed or removed line keeps the product of the order "
+                        "line (%(product)s): add a line for another product.",
+                        product=line.sale_line_id.product_id.display_name,
+                    )
+                )
         self._check_one_open_request_per_line()
 
     def _check_one_open_request_per_line(self):
@@ -790,24 +895,80 @@ class OrderChangeRequestLine(models.Model):
             sale_line = line.sale_line_id
             line.update(line._values_of(sale_line))
 
+    # === FIELD POLICY === #
+
+    def _order_owned_field_names(self, vals=None):
+        names = super()._order_owned_field_names(vals)
+        if vals is not None:
+            # create chooses the request, and takes the old values itself
+            names = names - LINE_OWNED_FIELDS
+        return names
+
     # === CRUD METHODS === #
 
     @api.model_create_multi
     def create(self, vals_list):
+        bypassed = self._order_policy_bypassed()
+        requests = self.env["order.change.request"]
         for vals in vals_list:
-            if vals.get("sale_line_id"):
-                sale_line = self.env["sale.order.line"].browse(vals["sale_line_id"])
-                for key, value in self._values_of(sale_line).items():
-                    if key.startswith("old_") or key == "product_id":
+            requests |= requests.browse(vals.get("request_id"))
+            sale_line = self.env["sale.order.line"].browse(vals.get("sale_line_id"))
+            for key, value in self._values_of(sale_line).items():
+                if key in LINE_SNAPSHOT_FIELDS:
+                    if not (bypassed and key in vals):
                         vals[key] = value
-                    else:
-                        vals.setdefault(key, value)
+                elif sale_line and key == "product_id":
+                    vals[key] = value
+                elif sale_line:
+                    vals.setdefault(key, value)
+        if not bypassed:
+            requests.exists()._check_request_content_editable({"line_ids": True})
         return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._order_policy_bypassed():
+            self._check_line_editable(vals)
+            if "sale_line_id" in vals:
+                # the old values follow the chosen line (taken below)
+                vals = {k: v for k, v in vals.items() if k not in LINE_SNAPSHOT_FIELDS}
+        if vals.get("sale_line_id"):
+            sale_line = self.env["sale.order.line"].browse(vals["sale_line_id"])
+            vals = dict(vals, product_id=sale_line.product_id.id)
+        res = super().write(vals)
+        if "sale_line_id" in vals:
+            for line in self:
+                values = self._values_of(line.sale_line_id)
+                line._order_as_owner().write(
+                    {key: values[key] for key in LINE_SNAPSHOT_FIELDS}
+                )
+        return res
+
+    def unlink(self):
+        if not self._order_policy_bypassed():
+            self.request_id._check_request_content_editable({"line_ids": True})
+        return super().unlink()
+
+    def _check_line_editable(self, vals):
+        """Refuse changes of lines of submitted requests, or by another user than
+        the requester; a line never moves to another request."""
+        if "request_id" in vals and any(
+            line.request_id.id != vals["request_id"] for line in self
+        ):
+            raise UserError(
+                self.env._(
+                    "A proposed change belongs to its request: add a line to the "
+                    "other request instead."
+                )
+            )
+        if self._order_user_field_names().intersection(vals):
+            self.request_id._check_request_content_editable({"line_ids": True})
 
     # === BUSINESS METHODS === #
 
     @api.model
     def _values_of(self, sale_line):
+        """Values of a change line proposing ``sale_line`` unchanged (zeros
+        without a line)."""
         return {
             "product_id": sale_line.product_id.id,
             "old_qty": sale_line.product_uom_qty,

@@ -1,18 +1,42 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from odoo.addons.order_entry_control.models.sale_order import INTERNAL
+
+_logger = logging.getLogger(__name__)
 
 PAID_STATES = ("paid", "in_payment", "reversed")
 
 
 class OrderClosureRequest(models.Model):
-    """A closure request form (订单关闭申请表): the only way an order ends."""
+    """A closure request form (订单关闭申请表): the only way an order ends.
+
+    Field policy: the requester chooses the order, the reason and a note while
+    the request is a draft; the actions write its state, decisions and archive.
+    """
 
     _name = "order.closure.request"
     _description = "Order Closure Request"
     _inherit = ["mail.thread", "mail.activity.mixin", "order.request.mixin"]
     _order = "id desc"
+    _order_owned_fields = frozenset(
+        {
+            "name",
+            "state",
+            "requested_by_id",
+            "approved_by_id",
+            "approved_datetime",
+            "rejection_reason",
+            "approval_ids",
+            "archive_pending",
+            "archive_attachment_ids",
+        }
+    )
+    _order_user_fields = frozenset({"order_id", "reason", "note"})
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -57,6 +81,7 @@ class OrderClosureRequest(models.Model):
         required=True,
         default=lambda self: self.env.user,
         readonly=True,
+        copy=False,
     )
     approved_by_id = fields.Many2one(
         comodel_name="res.users", string="Approved By", readonly=True, copy=False
@@ -148,7 +173,7 @@ class OrderClosureRequest(models.Model):
                         other=others[0].name,
                     )
                 )
-        self.write({"state": "submitted"})
+        self._order_as_owner().write({"state": "submitted"})
         self._request_start_approvals()
         return True
 
@@ -160,7 +185,7 @@ class OrderClosureRequest(models.Model):
         finished = self._request_approve(comment=comment)
         now = fields.Datetime.now()
         for request in finished:
-            request.write(
+            request._order_as_owner().write(
                 {
                     "state": "approved",
                     "approved_by_id": self.env.uid,
@@ -243,9 +268,9 @@ class OrderClosureRequest(models.Model):
             order._order_cancel_remainder()
         # rendering PDFs takes seconds (and a free worker for wkhtmltopdf):
         # a cron does it after this short transaction
-        self.archive_pending = True
+        self._order_as_owner().archive_pending = True
         self.env.ref("order_tracking.ir_cron_order_closure_archive")._trigger()
-        order.with_context(order_control_bypass_lock=True).sudo().write(
+        order.with_context(order_control_bypass_lock=INTERNAL).sudo().write(
             {
                 "locked": True,
                 "order_closed": True,
@@ -266,21 +291,36 @@ class OrderClosureRequest(models.Model):
 
     @api.model
     def _cron_archive_documents(self, batch_size=20):
-        """Render and attach the documents of approved closures, in batches."""
-        pending = self.search([("archive_pending", "=", True)], limit=batch_size + 1)
-        batch = pending[:batch_size]
+        """Render and attach the documents of approved closures, in batches;
+        a request whose documents fail is logged and left for the next run."""
+        batch = self.search([("archive_pending", "=", True)], limit=batch_size)
+        done = 0
         for request in batch:
-            request.write(
-                {
-                    "archive_attachment_ids": [
-                        fields.Command.set(request._archive_documents().ids)
-                    ],
-                    "archive_pending": False,
-                }
-            )
+            try:
+                with self.env.cr.savepoint():
+                    request._archive_store()
+            except Exception:
+                _logger.exception(
+                    "order tracking: archiving the documents of %s failed",
+                    request.name,
+                )
+                continue
+            done += 1
         left = self.search_count([("archive_pending", "=", True)])
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=left)
-        return len(batch)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=left)
+        return done
+
+    def _archive_store(self):
+        """Render this approved closure's documents and attach them."""
+        self.ensure_one()
+        self._order_as_owner().write(
+            {
+                "archive_attachment_ids": [
+                    fields.Command.set(self._archive_documents().ids)
+                ],
+                "archive_pending": False,
+            }
+        )
 
     def _get_archive_reports(self):
         """(report xml id, records) to archive; override to archive more."""

@@ -4,11 +4,33 @@ from odoo import api, fields, models
 
 
 class OrderRequestApproval(models.Model):
-    """One approval step of a change or closure request, and its decision."""
+    """One approval step of a change or closure request, and its decision.
+
+    Field policy: every field is written by the request's actions only.
+    """
 
     _name = "order.request.approval"
+    _inherit = ["order.field.policy"]
     _description = "Order Request Approval"
     _order = "sequence, id"
+    _order_owned_fields = frozenset(
+        {
+            "change_request_id",
+            "closure_request_id",
+            "name",
+            "sequence",
+            "review_step_id",
+            "group_id",
+            "user_ids",
+            "sla_hours",
+            "state",
+            "started_on",
+            "deadline",
+            "decided_by_id",
+            "decided_on",
+            "comment",
+        }
+    )
 
     change_request_id = fields.Many2one(
         comodel_name="order.change.request", ondelete="cascade", index=True

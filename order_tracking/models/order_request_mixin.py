@@ -1,10 +1,21 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Approval of change and closure requests, and their field policy.
+
+The workflow owns a request's number, state, requester and decisions (DESIGN,
+principle 10): ``order.field.policy`` refuses them to users' writes, creates,
+copies and context defaults, and the actions below write them as the owner
+after their own checks. What a request proposes (its content: the user fields
+of the policy) is written by its requester, or an Order Control Manager, while
+it is a draft; the order it belongs to never changes after its creation.
+"""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 REQUEST_ACTIVITY = "order_tracking.mail_activity_type_order_request"
+MANAGER_GROUP = "order_entry_control.group_order_control_manager"
 
 
 class OrderRequestMixin(models.AbstractModel):
@@ -14,35 +25,124 @@ class OrderRequestMixin(models.AbstractModel):
     decides two steps of one request)."""
 
     _name = "order.request.mixin"
+    _inherit = ["order.field.policy"]
     _description = "Order Request Approval Mixin"
+
+    # Content fields chosen once, at creation (then fixed).
+    _order_fixed_fields = frozenset({"order_id"})
+
+    # === FIELD POLICY === #
+
+    def _order_owned_field_names(self, vals=None):
+        names = super()._order_owned_field_names(vals)
+        if vals is not None:
+            # create numbers the request itself, whatever name is given
+            names = names - {"name"}
+        return names
 
     # === CRUD METHODS === #
 
     @api.model_create_multi
     def create(self, vals_list):
+        bypassed = self._order_policy_bypassed()
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
+            if not bypassed or vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code(self._name) or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._order_policy_bypassed():
+            self._check_request_content_editable(vals)
+        return super().write(vals)
 
     # === ACTION METHODS === #
 
     def action_reset_to_draft(self):
-        """Edit a rejected or cancelled request again."""
+        """Edit a rejected or cancelled request again (its requester or an Order
+        Control Manager)."""
         if any(request.state not in ("rejected", "cancelled") for request in self):
             raise UserError(
                 self.env._("Only rejected or cancelled requests go back to draft.")
             )
-        self.write({"state": "draft", "rejection_reason": False})
+        self._check_request_requester()
+        self._order_as_owner().write({"state": "draft", "rejection_reason": False})
         return True
 
     # === BUSINESS METHODS === #
+
+    def _request_is_editor(self):
+        """Whether the current user edits this request's content: its requester
+        or an Order Control Manager."""
+        self.ensure_one()
+        user = self.env.user
+        return user == self.requested_by_id or user.has_group(MANAGER_GROUP)
+
+    def _check_request_requester(self):
+        """Refuse users other than the requester or an Order Control Manager."""
+        for request in self:
+            if not request._request_is_editor():
+                raise AccessError(
+                    self.env._(
+                        "Only the requester or an Order Control Manager can change "
+                        "%(request)s.",
+                        request=request.name,
+                    )
+                )
+
+    def _check_request_content_editable(self, vals):
+        """Refuse changes of what these requests propose unless each is a draft
+        changed by its requester (or an Order Control Manager); the order of a
+        request never changes."""
+        fixed = [
+            name
+            for name in self._order_fixed_fields.intersection(vals)
+            if not all(
+                request._order_same_value(name, vals[name], request[name])
+                for request in self
+            )
+        ]
+        if fixed:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a request is chosen when it is created: create a "
+                    "new request instead.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in fixed
+                    ),
+                )
+            )
+        if not self._order_user_field_names().intersection(vals):
+            return
+        for request in self:
+            if request.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(request)s has been submitted: what it proposes cannot "
+                        "change any more. Cancel it and create a new request.",
+                        request=request.name,
+                    )
+                )
+        self._check_request_requester()
+
+    def _request_can_decide(self):
+        """Whether the current user may decide the pending step of this request."""
+        self.ensure_one()
+        if self.state != "submitted":
+            return False
+        approval = self.approval_ids.filtered(lambda a: a.state == "pending")[:1]
+        user = self.env.user
+        if not approval or user in self._request_deciders():
+            return False
+        return user in approval.user_ids or (
+            approval.group_id and approval.group_id in user.groups_id
+        )
 
     def _request_withdraw(self):
         """Cancel these requests and their open steps: their requester or an
         Order Control Manager only."""
         user = self.env.user
-        manager = user.has_group("order_entry_control.group_order_control_manager")
+        manager = user.has_group(MANAGER_GROUP)
         for request in self:
             if user != request.requested_by_id and not manager:
                 raise AccessError(
@@ -56,7 +156,7 @@ class OrderRequestMixin(models.AbstractModel):
         self.approval_ids.filtered(
             lambda a: a.state in ("waiting", "pending")
         ).sudo().write({"state": "cancelled"})
-        self.write({"state": "cancelled"})
+        self._order_as_owner().write({"state": "cancelled"})
 
     def _get_approval_steps(self):
         """Values of the approval steps this request needs; override to add steps."""
@@ -264,7 +364,9 @@ class OrderRequestMixin(models.AbstractModel):
             request.approval_ids.filtered(lambda a: a.state == "waiting").sudo().write(
                 {"state": "cancelled"}
             )
-            request.write({"state": "rejected", "rejection_reason": reason})
+            request._order_as_owner().write(
+                {"state": "rejected", "rejection_reason": reason}
+            )
             request.message_post(
                 body=self.env._(
                     "Rejected by %(user)s: %(reason)s",

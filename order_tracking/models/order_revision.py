@@ -6,10 +6,27 @@ from odoo import fields, models
 
 
 class OrderRevision(models.Model):
-    """The values of an order before one applied change request."""
+    """The values of an order before one applied change request.
+
+    Field policy: every field is written by the change request's apply action.
+    """
 
     _name = "order.revision"
+    _inherit = ["order.field.policy"]
     _description = "Order Revision"
+    _order_owned_fields = frozenset(
+        {
+            "order_id",
+            "revision",
+            "change_request_id",
+            "user_id",
+            "date",
+            "snapshot",
+            "amount_total_before",
+            "amount_total_after",
+            "diff_html",
+        }
+    )
     _order = "order_id, revision desc"
     _rec_name = "revision"
 

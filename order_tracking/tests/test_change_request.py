@@ -325,10 +325,14 @@ class TestChangeRequest(OrderRequestFixtures, TransactionCase):
             self.order,
             [{"sale_line_id": self.bolt_line.id, "new_qty": 11}],
             user=self.head,
-            owner_id=self.clerk.id,
-            date_deadline=fields.Datetime.now(),
         )
         request.with_user(self.head).action_submit()
+        # the requester cannot name the owner either (only the approver does)
+        with self.assertRaises(AccessError):
+            request.with_user(self.head).write({"owner_id": self.clerk.id})
+        request.sudo().write(
+            {"owner_id": self.clerk.id, "date_deadline": fields.Datetime.now()}
+        )
         with self.assertRefused(AccessError, "You requested"):
             request.with_user(self.head).action_approve()
         self.assertIn(self.head2, request.approval_ids.user_ids)
@@ -348,8 +352,9 @@ class TestChangeRequest(OrderRequestFixtures, TransactionCase):
             self.order, [{"sale_line_id": self.bolt_line.id, "new_qty": 11}]
         )
         self._approve_change(request)
+        # a reviewer sees every order, but neither carries it out nor heads
         with self.assertRefused(AccessError, "only they or a department head"):
-            request.with_user(self.salesman).action_apply()
+            request.with_user(self.reviewer).action_apply()
 
     def test_empty_request_is_refused(self):
         request = self._change(self.order)
@@ -365,7 +370,7 @@ class TestChangeRequest(OrderRequestFixtures, TransactionCase):
             {"owner_id": self.clerk.id, "date_deadline": fields.Datetime.now()}
         )
         with self.assertRefused(AccessError, "not an approver"):
-            request.with_user(self.salesman).action_approve()
+            request.with_user(self.reviewer).action_approve()
 
     def test_activities_go_to_department_heads_and_close_on_decision(self):
         request = self._change(

@@ -11,6 +11,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, new_test_user, tagged
 from odoo.tests.common import get_db_name
 
+from odoo.addons.order_entry_control.models.sale_order import INTERNAL
 from odoo.addons.order_entry_control.tests import test_concurrency
 
 
@@ -177,7 +178,7 @@ class TestChangeRace(BaseCase):
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             env["sale.order"].browse([cls.order_id, cls.quotation_id]).with_context(
-                disable_cancel_warning=True, order_control_bypass_lock=True
+                disable_cancel_warning=True, order_control_bypass_lock=INTERNAL
             ).action_cancel()
         super().tearDownClass()
 

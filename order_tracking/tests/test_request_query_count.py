@@ -59,16 +59,19 @@ class TestRequestQueryCount(OrderRequestFixtures, TransactionCase):
                 ],
             }
         )
+        counts = {
+            "change_submit": self._queries(request.with_user(self.clerk).action_submit)
+        }
+        # the approver names who carries it out, and by when
         request.with_user(self.head).write(
             {"owner_id": self.clerk.id, "date_deadline": fields.Datetime.now()}
         )
-        counts = {
-            "change_submit": self._queries(request.with_user(self.clerk).action_submit),
-            "change_approve": self._queries(
-                request.with_user(self.head).action_approve
-            ),
-            "change_apply": self._queries(request.with_user(self.clerk).action_apply),
-        }
+        counts["change_approve"] = self._queries(
+            request.with_user(self.head).action_approve
+        )
+        counts["change_apply"] = self._queries(
+            request.with_user(self.clerk).action_apply
+        )
         # the same line update in plain Odoo, on an order of as many lines
         self.company.order_control_enabled = False
         plain = self._create_order(
