@@ -3,20 +3,68 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
-from odoo.addons.order_entry_control.models.sale_order import COMMERCIAL_FIELDS
+from odoo.addons.order_entry_control.models.sale_order import (
+    COMMERCIAL_FIELDS,
+    INTERNAL,
+)
 from odoo.addons.order_entry_control.models.sale_order_line import (
     CHECKED_LINE_FIELDS,
 )
 from odoo.addons.order_entry_control.tools import business_time
 
-# Written by the change and closure requests only (as superuser, after their
-# own checks), never directly by a user or an RPC client.
+# The field policy of sale.order (order_field_policy.py) for the fields this
+# addon adds. Written by the change and closure requests only (as superuser,
+# after their own checks), never directly by a user or an RPC client:
 CLOSURE_FIELDS = frozenset(
     {"order_revision", "order_closed", "closed_datetime", "closed_by_id", "active"}
 )
+# written by action_override_payment_gate only (finance managers, a reason):
+PAYMENT_GATE_FIELDS = frozenset(
+    {
+        "payment_gate_override_reason",
+        "payment_gate_override_by_id",
+        "payment_gate_override_date",
+    }
+)
+# KPI input: written by the log-milestone action of the feedback milestone
+# (trackers, department heads, Order Control Managers), 0 to 100.
+FEEDBACK_FIELDS = frozenset({"customer_feedback_score"})
+TRACKING_OWNED_FIELDS = CLOSURE_FIELDS | PAYMENT_GATE_FIELDS | FEEDBACK_FIELDS
+# edited by users (the related records guard their own fields):
+TRACKING_USER_FIELDS = frozenset(
+    {
+        "tracker_id",
+        "shipping_mode",
+        "allocation_ids",
+        "milestone_ids",
+        "exception_ids",
+        "open_exception_ids",
+        "change_request_ids",
+        "closure_request_ids",
+        "revision_ids",
+    }
+)
+# Header fields of a controlled released order that change only through an
+# applied change request (besides the commercial fields).
+RELEASED_LOCKED_FIELDS = COMMERCIAL_FIELDS | {"order_payment_method"}
+# Line fields of a controlled released order that change only through an
+# applied change request: the checked fields, the down-payment flag (it lifts
+# the guard), the packaging that recomputes the quantity and the order.
+LOCKED_LINE_FIELDS = CHECKED_LINE_FIELDS | {
+    "is_downpayment",
+    "product_packaging_id",
+    "product_packaging_qty",
+    "order_id",
+}
+# What Odoo writes on the down-payment lines of a released order when their
+# invoice is posted (sale's account.move.action_post).
+DOWN_PAYMENT_WRITABLE_FIELDS = frozenset({"price_unit", "tax_id"})
+# Set in the context by Odoo's invoicing wizard (sale.advance.payment.inv) while
+# it adds the down-payment lines of an order: a client's JSON is never this.
+DOWN_PAYMENT = object()
 SHIPPING_MODES = [
     ("pickup", "Customer pickup"),
     ("road", "Road"),
@@ -53,8 +101,10 @@ class SaleOrder(models.Model):
     customer_feedback_score = fields.Integer(
         string="Customer Satisfaction (%)",
         copy=False,
+        readonly=True,
         tracking=True,
-        help="Score from 0 to 100 recorded with the customer's feedback.",
+        help="Score from 0 to 100 recorded with the customer's feedback (the "
+        "feedback milestone, logged by the tracker).",
     )
     order_revision = fields.Integer(
         string="Revision", copy=False, readonly=True, tracking=True
@@ -112,6 +162,29 @@ class SaleOrder(models.Model):
     payment_gate_override_date = fields.Datetime(
         string="Overridden On", copy=False, readonly=True
     )
+
+    # === ORDER TRACKING: FIELD POLICY === #
+
+    def _order_owned_field_names(self, vals=None):
+        return super()._order_owned_field_names(vals) | TRACKING_OWNED_FIELDS
+
+    @api.model
+    def _order_user_field_names(self):
+        return super()._order_user_field_names() | TRACKING_USER_FIELDS
+
+    # === ORDER TRACKING: CONSTRAINT METHODS === #
+
+    @api.constrains("customer_feedback_score")
+    def _check_customer_feedback_score(self):
+        for order in self:
+            if not 0 <= order.customer_feedback_score <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The customer satisfaction of %(order)s must be a score "
+                        "from 0 to 100.",
+                        order=order.name,
+                    )
+                )
 
     # === ORDER TRACKING: COMPUTE METHODS === #
 
@@ -216,16 +289,9 @@ class SaleOrder(models.Model):
         return res
 
     def write(self, vals):
-        forged = CLOSURE_FIELDS.intersection(vals)
-        if forged and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "%(fields)s change only through change and closure requests.",
-                    fields=", ".join(sorted(forged)),
-                )
-            )
-        changed = COMMERCIAL_FIELDS.intersection(vals) - {"order_line"}
+        changed = RELEASED_LOCKED_FIELDS.intersection(vals) - {"order_line"}
         if changed or "order_line" in vals:
+            # the lines' own hooks guard each line command
             self._check_order_released_unchanged(lines=False if changed else None)
         res = super().write(vals)
         if vals.get("tracker_id"):
@@ -492,7 +558,7 @@ class SaleOrder(models.Model):
                 )
             )
         # checked above: a manager reopens, with a reason
-        self.sudo().with_context(order_control_bypass_lock=True).write(
+        self.sudo().with_context(order_control_bypass_lock=INTERNAL).write(
             {
                 "order_closed": False,
                 "closed_datetime": False,
@@ -672,11 +738,49 @@ class SaleOrder(models.Model):
 
 
 class SaleOrderLine(models.Model):
+    """The released-order lock on lines: a controlled released order gets no
+    new line, and its lines keep their commercial values, down-payment flag,
+    packaging and order, except through an applied change request (which writes
+    under its own bypass). Odoo's invoicing wizard still adds down-payment
+    lines, and posting their invoice still prices them."""
+
     _inherit = "sale.order.line"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = self.env["sale.order"].browse(
+            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+        )
+        orders._check_order_released_unchanged(lines=None)
+        down_payment = self.env.context.get("order_tracking_down_payment") is (
+            DOWN_PAYMENT
+        )
+        added = [
+            vals
+            for vals in vals_list
+            if not (down_payment and vals.get("is_downpayment"))
+        ]
+        if added:
+            orders.browse(
+                {vals["order_id"] for vals in added if vals.get("order_id")}
+            )._check_order_released_unchanged(lines=self)
+        return super().create(vals_list)
+
     def write(self, vals):
-        if CHECKED_LINE_FIELDS.intersection(vals):
-            self._check_order_line_changeable()
+        locked = LOCKED_LINE_FIELDS.intersection(vals)
+        if locked:
+            guarded = self
+            if not locked - DOWN_PAYMENT_WRITABLE_FIELDS:
+                guarded = self.filtered(
+                    lambda line: not line.is_downpayment or line.display_type
+                )
+            if guarded:
+                guarded.order_id._check_order_released_unchanged(lines=guarded)
+            if vals.get("order_id"):
+                # a line moved into a released order is a line added to it
+                self.order_id.browse(vals["order_id"])._check_order_released_unchanged(
+                    lines=self
+                )
         return super().write(vals)
 
     def unlink(self):
@@ -689,3 +793,4 @@ class SaleOrderLine(models.Model):
         )
         if guarded:
             guarded.order_id._check_order_released_unchanged(lines=guarded)
+

@@ -3,7 +3,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .sale_order import SHIPPING_MODES
 
@@ -11,7 +11,12 @@ SHIPPING_NOTICE_TEMPLATE = "order_tracking.mail_template_shipping_notice"
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
+    """Deliveries of controlled orders: shipping data, the payment gate, and the
+    tracking milestones they feed. The sales order of a delivery of a controlled
+    order is the system's (it decides the payment gate and the milestones)."""
+
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "order.field.policy"]
 
     shipping_mode = fields.Selection(
         selection=SHIPPING_MODES,
@@ -59,6 +64,26 @@ class StockPicking(models.Model):
             )
             picking.order_cod_amount = max(order.amount_total - paid, 0.0)
 
+    # === FIELD POLICY === #
+
+    def _order_owned_field_names(self, vals=None):
+        # the shipping mode is taken from the order and changed by its users
+        return super()._order_owned_field_names(vals) - {"shipping_mode"}
+
+    @api.model
+    def _order_user_field_names(self):
+        return super()._order_user_field_names() | {
+            "shipping_mode",
+            "shipping_tracking_ref",
+        }
+
+    # === CRUD METHODS === #
+
+    def write(self, vals):
+        if {"sale_id", "group_id"}.intersection(vals) and not self.env.su:
+            self._check_order_link_unchanged(vals)
+        return super().write(vals)
+
     # === CORE OVERRIDES === #
 
     def _action_done(self):
@@ -77,6 +102,28 @@ class StockPicking(models.Model):
             and self.picking_type_code == "outgoing"
             and self.location_dest_id.usage == "customer"
         )
+
+    def _check_order_link_unchanged(self, vals):
+        """Refuse to move transfers away from, or into, a controlled order."""
+        if "sale_id" in vals:
+            new_order = self.env["sale.order"].browse(vals["sale_id"])
+        else:
+            group = self.env["procurement.group"].browse(vals["group_id"])
+            new_order = group.sale_id
+        for picking in self:
+            order = picking.sale_id
+            if order == new_order:
+                continue
+            if (order | new_order).sudo().filtered("order_control_active"):
+                raise AccessError(
+                    self.env._(
+                        "Transfer %(picking)s belongs to sales order %(order)s, "
+                        "whose deliveries are controlled: its order cannot be "
+                        "changed.",
+                        picking=picking.name,
+                        order=(order or new_order).name,
+                    )
+                )
 
     def _check_order_payment_gate(self):
         """Refuse to validate deliveries of pay-before-shipping orders not paid."""
