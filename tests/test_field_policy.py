@@ -258,6 +258,17 @@ class TestFieldPolicy(OrderRequestFixtures, TransactionCase):
         _logger.info("field policy: %s write attempts", tries)
         self.assertEqual(breaches, [], "\n".join(breaches))
 
+    @staticmethod
+    def _create_attempts(record, base_vals, fname, forged, user):
+        """The three ways to create a record with ``forged`` in ``fname``."""
+        model = record.env[record._name].with_user(user)
+        default = model.with_context(**{f"default_{fname}": forged})
+        return {
+            "create": lambda: model.create(dict(base_vals, **{fname: forged})),
+            "create with a context default": lambda: default.create(dict(base_vals)),
+            "copy": lambda: record.with_user(user).copy(default={fname: forged}),
+        }
+
     def test_no_role_creates_or_copies_with_an_owned_field(self):
         samples = self._samples()
         breaches, tries = [], 0
@@ -283,20 +294,9 @@ class TestFieldPolicy(OrderRequestFixtures, TransactionCase):
                     forged = self._forged_value(record, fname, user)
                     if forged is None:
                         continue
-                    Model = self.env[name].with_user(user)
-                    attempts = {
-                        "create": lambda M=Model, f=fname, v=forged: M.create(
-                            dict(base_vals, **{f: v})
-                        ),
-                        "create with a context default": (
-                            lambda M=Model, f=fname, v=forged: M.with_context(
-                                **{f"default_{f}": v}
-                            ).create(dict(base_vals))
-                        ),
-                        "copy": lambda r=record, u=user, f=fname, v=forged: r.with_user(
-                            u
-                        ).copy(default={f: v}),
-                    }
+                    attempts = self._create_attempts(
+                        record, base_vals, fname, forged, user
+                    )
                     for action, attempt in attempts.items():
                         tries += 1
                         created = []

@@ -150,9 +150,8 @@ class OrderFieldPolicy(models.AbstractModel):
                 if f"default_{name}" in context
             }
             if keys:
-                self = self.with_context(
-                    {key: value for key, value in context.items() if key not in keys}
-                )
+                clean = {k: v for k, v in context.items() if k not in keys}
+                self = self.with_env(self.env(context=clean))
         return super().default_get(fields_list)
 
     @api.model_create_multi

@@ -28,7 +28,9 @@ class OrderSharedConfig(models.AbstractModel):
     def _check_shared_config_access(self, vals=None):
         """Refuse changes of shared records to users not allowed everywhere."""
         shared = self.filtered(lambda record: not record.company_id)
-        makes_shared = vals is not None and "company_id" in vals and not vals["company_id"]
+        makes_shared = (
+            vals is not None and "company_id" in vals and not vals["company_id"]
+        )
         if (shared or makes_shared) and not self._order_may_edit_shared():
             raise AccessError(
                 self.env._(
@@ -43,7 +45,10 @@ class OrderSharedConfig(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            company = vals.get("company_id", self.default_get(["company_id"]).get("company_id"))
+            if "company_id" in vals:
+                company = vals["company_id"]
+            else:
+                company = self.default_get(["company_id"]).get("company_id")
             if not company:
                 self.browse()._check_shared_config_access({"company_id": False})
         return super().create(vals_list)

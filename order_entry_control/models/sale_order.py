@@ -1,9 +1,8 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
-
-import logging
 
 import pytz
 
@@ -12,7 +11,6 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_compare, float_round
 
 from ..tools import business_time
-from .order_field_policy import OWNER
 
 # Fields whose change makes the findings outdated (and that are frozen while
 # an order is under review or approved).

@@ -227,7 +227,9 @@ class TestControlsHold(OrderControlFixtures, TransactionCase):
         self.company.write(
             {"order_release_windows_enabled": True, "order_release_windows": "10:00"}
         )
-        orders = [self._approve_fully(self._submit(self._create_order())) for _i in "ab"]
+        orders = [
+            self._approve_fully(self._submit(self._create_order())) for _i in "ab"
+        ]
         orders[0].sudo().release_due = orders[1].sudo().release_due = (
             fields.Datetime.now()
         )
