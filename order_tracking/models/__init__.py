@@ -14,3 +14,4 @@ from . import order_closure_request
 from . import sale_order
 from . import stock_picking
 from . import account_move
+from . import procurement_group

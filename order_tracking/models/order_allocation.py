@@ -4,12 +4,20 @@ from odoo import api, fields, models
 
 
 class OrderAllocation(models.Model):
-    """One line of an order's allocation table (订单分配表)."""
+    """One line of an order's allocation table (订单分配表).
+
+    Field policy: trackers plan the lines (order, department, owner, task, due
+    date, note); their progress (state, done date) moves through the actions.
+    """
 
     _name = "order.allocation"
     _description = "Order Allocation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "order.field.policy"]
     _order = "order_id, date_due, id"
+    _order_owned_fields = frozenset({"state", "date_done"})
+    _order_user_fields = frozenset(
+        {"order_id", "department_id", "user_id", "task", "date_due", "note"}
+    )
 
     order_id = fields.Many2one(
         comodel_name="sale.order",
@@ -92,14 +100,18 @@ class OrderAllocation(models.Model):
 
     def action_start(self):
         """Mark these allocation lines as started."""
-        self.filtered(lambda a: a.state == "todo").write({"state": "in_progress"})
+        self.check_access("write")
+        self.filtered(lambda a: a.state == "todo")._order_as_owner().write(
+            {"state": "in_progress"}
+        )
         return True
 
     def action_done(self):
         """Mark these allocation lines as done."""
-        self.filtered(lambda a: a.state in ("todo", "in_progress")).write(
-            {"state": "done"}
-        )
+        self.check_access("write")
+        self.filtered(
+            lambda a: a.state in ("todo", "in_progress")
+        )._order_as_owner().write({"state": "done"})
         return True
 
     # === BUSINESS METHODS === #

@@ -1,7 +1,7 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # Risk level of each likelihood (rows) and impact (columns) of the risk
 # register (regulation 20).
@@ -20,12 +20,31 @@ OPEN_STATES = ("open", "in_progress")
 
 
 class OrderException(models.Model):
-    """An exception of an order and its entry in the risk register."""
+    """An exception of an order and its entry in the risk register.
+
+    Field policy: users describe and assess an exception; its state (an open
+    exception blocks the order's closure) moves through the actions, which its
+    owner, the order's tracker, department heads and Order Control Managers
+    act. The same people hand it to another owner; its order never changes.
+    """
 
     _name = "order.exception"
     _description = "Order Exception"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "order.field.policy"]
     _order = "state, date_deadline, id"
+    _order_owned_fields = frozenset({"state", "date_resolved"})
+    _order_user_fields = frozenset(
+        {
+            "name",
+            "order_id",
+            "kind",
+            "user_id",
+            "date_deadline",
+            "likelihood",
+            "impact",
+            "response",
+        }
+    )
 
     name = fields.Char(string="Description", required=True, tracking=True)
     order_id = fields.Many2one(
@@ -113,6 +132,20 @@ class OrderException(models.Model):
     def write(self, vals):
         if "user_id" in vals and not vals["user_id"]:
             raise ValidationError(self._owner_missing_message(self[:1].name))
+        if not self._order_policy_bypassed():
+            if "order_id" in vals and any(
+                exception.order_id.id != vals["order_id"] for exception in self
+            ):
+                raise UserError(
+                    self.env._(
+                        "An exception stays with its order: log a new exception on "
+                        "the other order."
+                    )
+                )
+            if "user_id" in vals and any(
+                exception.user_id.id != vals["user_id"] for exception in self
+            ):
+                self._check_exception_handler()
         if (
             vals.get("state") in ("resolved", "cancelled")
             and "date_resolved" not in vals
@@ -132,7 +165,10 @@ class OrderException(models.Model):
 
     def action_start(self):
         """Mark these exceptions as being handled."""
-        self.filtered(lambda e: e.state == "open").write({"state": "in_progress"})
+        self._check_exception_handler()
+        self.filtered(lambda e: e.state == "open")._order_as_owner().write(
+            {"state": "in_progress"}
+        )
         return True
 
     def action_resolve(self):
@@ -145,15 +181,41 @@ class OrderException(models.Model):
                     name=missing[0].name,
                 )
             )
-        self.write({"state": "resolved"})
+        self._check_exception_handler()
+        self._order_as_owner().write({"state": "resolved"})
         return True
 
     def action_cancel(self):
         """Close these exceptions without a resolution."""
-        self.write({"state": "cancelled"})
+        self._check_exception_handler()
+        self._order_as_owner().write({"state": "cancelled"})
         return True
 
     # === BUSINESS METHODS === #
+
+    def _exception_handlers(self):
+        """Users who handle this exception besides department heads and Order
+        Control Managers: its owner and the order's tracker."""
+        self.ensure_one()
+        return self.user_id | self.order_id.tracker_id
+
+    def _check_exception_handler(self):
+        """Refuse users who do not handle these exceptions."""
+        self.check_access("write")
+        user = self.env.user
+        if user.has_group("order_tracking.group_order_department_head"):
+            return
+        for exception in self:
+            if user not in exception._exception_handlers():
+                raise AccessError(
+                    self.env._(
+                        "Exception '%(name)s' is handled by %(owner)s: only they, "
+                        "the order's tracker, a department head or an Order Control "
+                        "Manager can change its owner or its state.",
+                        name=exception.name,
+                        owner=exception.user_id.name,
+                    )
+                )
 
     def _owner_missing_message(self, name):
         return self.env._(

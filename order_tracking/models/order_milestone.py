@@ -11,11 +11,30 @@ LATE_ACTIVITY = "order_tracking.mail_activity_type_milestone_late"
 
 
 class OrderMilestone(models.Model):
-    """Planned and actual date of one milestone of one order."""
+    """Planned and actual date of one milestone of one order.
+
+    Field policy: milestones are planned by the order's release, completed by
+    the events that feed them or by the log-milestone action, and flagged late
+    by the system (KPI inputs); their users write only a note.
+    """
 
     _name = "order.milestone"
+    _inherit = ["order.field.policy"]
     _description = "Order Milestone"
     _order = "order_id, sequence, id"
+    _order_owned_fields = frozenset(
+        {
+            "order_id",
+            "type_id",
+            "date_planned",
+            "date_actual",
+            "user_id",
+            "is_late",
+            "late_activity_id",
+            "late_notified",
+        }
+    )
+    _order_user_fields = frozenset({"note"})
 
     order_id = fields.Many2one(
         comodel_name="sale.order",
@@ -32,8 +51,8 @@ class OrderMilestone(models.Model):
     )
     code = fields.Char(related="type_id.code", store=True, index=True)
     sequence = fields.Integer(related="type_id.sequence", store=True)
-    date_planned = fields.Datetime(string="Planned", index=True)
-    date_actual = fields.Datetime(string="Actual", copy=False)
+    date_planned = fields.Datetime(string="Planned", index=True, readonly=True)
+    date_actual = fields.Datetime(string="Actual", copy=False, readonly=True)
     user_id = fields.Many2one(
         comodel_name="res.users", string="Logged By", readonly=True, copy=False
     )
@@ -209,8 +228,9 @@ class OrderMilestone(models.Model):
     def _cron_check_lateness(self, batch_size=500):
         """Flag the open milestones past their planned date, one batch per call.
 
-        Reports its progress to the cron runner, which calls it again while
-        milestones remain.
+        Each milestone is flagged in its own savepoint: one that fails is logged
+        and left for the next run, the others go on. Reports its progress to the
+        cron runner, which calls it again while milestones remain.
         """
         domain = [
             ("date_actual", "=", False),
@@ -220,10 +240,22 @@ class OrderMilestone(models.Model):
         ]
         remaining = self.search_count(domain)
         batch = self.search(domain, limit=batch_size, order="date_planned, id")
-        batch._order_tracking_update_lateness()
-        left = max(remaining - len(batch), 0)
+        done = 0
+        for milestone in batch:
+            try:
+                with self.env.cr.savepoint():
+                    milestone._order_tracking_update_lateness()
+            except Exception:
+                _logger.exception(
+                    "order tracking: flagging milestone %s of %s as late failed",
+                    milestone.id,
+                    milestone.order_id.name,
+                )
+                continue
+            done += 1
+        left = max(remaining - done, 0)
         _logger.info(
-            "order tracking: %s late milestone(s) flagged, %s left", len(batch), left
+            "order tracking: %s late milestone(s) flagged, %s left", done, left
         )
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=left)
-        return len(batch)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=left)
+        return done

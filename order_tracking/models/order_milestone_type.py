@@ -1,14 +1,26 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# A year of working days: anything longer is a typing error.
+MAX_HOURS = 2000
 
 
 class OrderMilestoneType(models.Model):
-    """A milestone of the tracking table (订单跟踪表), as data."""
+    """A milestone of the tracking table (订单跟踪表), as data.
+
+    A definition without a company is shared by every company: only an
+    administrator, or a manager allowed in every company, changes it.
+    """
 
     _name = "order.milestone.type"
+    _inherit = ["order.field.policy", "order.shared.config"]
     _description = "Order Milestone Definition"
     _order = "sequence, id"
+    _order_user_fields = frozenset(
+        {"name", "code", "sequence", "active", "company_id", "offset_hours", "event"}
+    )
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Technical key, used by reports and KPIs.")
@@ -44,3 +56,18 @@ class OrderMilestoneType(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "A milestone code must be unique."),
     ]
+
+    # === CONSTRAINT METHODS === #
+
+    @api.constrains("offset_hours")
+    def _check_offset_hours(self):
+        for milestone_type in self:
+            if not 0 <= milestone_type.offset_hours <= MAX_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "The planned offset of milestone '%(milestone)s' must be "
+                        "between 0 and %(max)s working hours.",
+                        milestone=milestone_type.name,
+                        max=MAX_HOURS,
+                    )
+                )

@@ -3,9 +3,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .order_milestone_type import MAX_HOURS
+
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "order.field.policy"]
 
     order_payment_gate = fields.Boolean(
         string="Payment Before Shipping Gate",
@@ -18,10 +21,30 @@ class ResCompany(models.Model):
         help="The customer must be told of a shipment within this many hours.",
     )
 
+    # === FIELD POLICY === #
+
+    @api.model
+    def _order_user_field_names(self):
+        # settings of the company's administrators
+        return super()._order_user_field_names() | {
+            "order_payment_gate",
+            "order_shipping_notice_hours",
+        }
+
+    # === CONSTRAINT METHODS === #
+
     @api.constrains("order_shipping_notice_hours")
     def _check_order_shipping_notice_hours(self):
         for company in self:
             if company.order_shipping_notice_hours < 0:
                 raise ValidationError(
                     self.env._("The shipping notice deadline cannot be negative.")
+                )
+            if company.order_shipping_notice_hours > MAX_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "The shipping notice deadline must be between 0 and "
+                        "%(max)s hours.",
+                        max=MAX_HOURS,
+                    )
                 )

@@ -13,3 +13,6 @@ from . import test_reports
 from . import test_query_count
 from . import test_request_query_count
 from . import test_tours
+from . import test_request_policy
+from . import test_released_lock
+from . import test_controls

@@ -42,9 +42,11 @@ class TestAccess(TrackingFixtures, TransactionCase):
                 ("department", "read"): True,
                 ("department", "write"): False,
             },
+            # a plain salesman: not their order, so not its tracking records
             "clerk": {
-                ("milestone", "read"): True,
+                ("milestone", "read"): False,
                 ("milestone", "write"): False,
+                ("allocation", "read"): False,
                 ("allocation", "write"): False,
             },
             "manager": {

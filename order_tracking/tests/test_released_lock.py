@@ -184,6 +184,8 @@ class TestPaymentGateForgery(TrackingFixtures, TransactionCase):
             user_picking.write({"sale_id": other.id})
         with self.assertRaises(AccessError):
             user_picking.write({"group_id": False})
+        with self.assertRaises(AccessError):
+            picking.group_id.with_user(self.storekeeper).write({"sale_id": False})
         self.assertEqual(picking.sale_id, self.order)
         with self.assertRefused(UserError, "paid before shipping"):
             self._validate_delivery(self.order)

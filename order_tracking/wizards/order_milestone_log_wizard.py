@@ -64,10 +64,11 @@ class OrderMilestoneLogWizard(models.TransientModel):
         vals = {"date_actual": self.date_actual, "user_id": self.env.uid}
         if self.note:
             vals["note"] = self.note
-        milestone.write(vals)
+        # the milestone's dates are the system's: written here, after the checks
+        milestone._order_as_owner().write(vals)
         order = milestone.order_id
         if milestone.code == "feedback":
-            order.customer_feedback_score = self.feedback_score
+            order._order_as_owner().customer_feedback_score = self.feedback_score
         order.message_post(
             body=self.env._(
                 "Milestone '%(milestone)s' logged by %(user)s: done on %(date)s.",
