@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_access
 from . import test_controls
+from . import test_kpi_fact_view
 from . import test_kpi_facts
 from . import test_query_count
 from . import test_scorecard
