@@ -11,4 +11,3 @@ from . import order_kpi_adjustment
 from . import resource_calendar
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
-from . import order_control_demo
