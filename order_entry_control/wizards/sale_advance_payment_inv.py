@@ -12,7 +12,10 @@ class SaleAdvancePaymentInv(models.TransientModel):
     _inherit = "sale.advance.payment.inv"
 
     def _create_invoices(self, sale_orders):
-        unreleased = sale_orders.filtered(
+        orders = self.sale_order_ids
+        if isinstance(sale_orders, models.BaseModel):
+            orders |= sale_orders
+        unreleased = orders.filtered(
             lambda o: o.order_control_active and o.state != "sale"
         )
         if unreleased:
