@@ -169,6 +169,7 @@ class TestChangeRace(BaseCase):
             cls.quotation_id = quotation.id
             cls.change_id = change.id
             cls.users = {k: v.id for k, v in users.items()}
+            cls.company_id = company.id
             cls.order_id = order.id
             cls.request_ids = requests.ids
             cls.line_ids = order.order_line.ids
@@ -180,6 +181,11 @@ class TestChangeRace(BaseCase):
             env["sale.order"].browse([cls.order_id, cls.quotation_id]).with_context(
                 disable_cancel_warning=True, order_control_bypass_lock=INTERNAL
             ).action_cancel()
+            # committed data: archive the company and its users, so that later
+            # tests see one company (shared configuration is edited by a
+            # manager of every active company)
+            env["res.users"].browse(cls.users.values()).active = False
+            env["res.company"].browse(cls.company_id).active = False
         super().tearDownClass()
 
     def test_two_changes_applied_at_once_are_serialized(self):
