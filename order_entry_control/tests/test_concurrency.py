@@ -124,6 +124,11 @@ class TestRaces(BaseCase):
             orders.filtered(lambda o: o.state != "cancel").with_context(
                 disable_cancel_warning=True
             ).action_cancel()
+            # committed data: archive the company and its users, so that later
+            # tests see one company (shared configuration is edited by a
+            # manager of every active company)
+            env["res.users"].browse(list(cls.users.values())).active = False
+            env["res.company"].browse(cls.company_id).active = False
         super().tearDownClass()
 
     def _env(self, cr, uid):
