@@ -342,6 +342,7 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        self = self._order_audited(vals)
         changed = COMMERCIAL_FIELDS.intersection(vals)
         if changed and not self._order_control_unlocked():
             self._check_order_control_editable()

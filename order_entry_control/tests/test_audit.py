@@ -123,3 +123,20 @@ class TestAuditTrail(OrderControlFixtures, TransactionCase):
                 (approved[1], approved[0]),
             ],
         )
+
+    def test_client_flags_do_not_switch_the_trail_off(self):
+        """tracking_disable and mail_notrack in an RPC client's context leave
+        the review transitions tracked all the same."""
+        order = self._create_order()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        quiet = {"tracking_disable": True, "mail_notrack": True}
+        when = datetime(2026, 11, 2, 2, 0)
+        step = self._step(
+            when,
+            self.clerk,
+            lambda user: order.with_user(user)
+            .with_context(**quiet)
+            .action_submit_review(),
+        )
+        self._assert_trail(order, [("draft", "to_review", step)])

@@ -59,7 +59,7 @@ class OrderKpiScorecard(models.Model):
 
     _name = "order.kpi.scorecard"
     _description = "Order KPI Scorecard"
-    _inherit = ["mail.thread", "order.field.policy"]
+    _inherit = ["order.field.policy", "mail.thread"]
     _order = "month desc, scope desc, team_id, rank, total_score desc, id"
 
     # Field policy (order.field.policy): every stored field is a figure or a

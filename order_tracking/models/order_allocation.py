@@ -12,7 +12,7 @@ class OrderAllocation(models.Model):
 
     _name = "order.allocation"
     _description = "Order Allocation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "order.field.policy"]
+    _inherit = ["order.field.policy", "mail.thread", "mail.activity.mixin"]
     _order = "order_id, date_due, id"
     _order_owned_fields = frozenset({"state", "date_done"})
     _order_user_fields = frozenset(

@@ -6,7 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
-from odoo.addons.order_entry_control.models.sale_order import INTERNAL
+from odoo.addons.order_entry_control import INTERNAL
 
 CHANGE_CAUSES = [
     ("customer", "Customer request"),
@@ -85,7 +85,7 @@ class OrderChangeRequest(models.Model):
 
     _name = "order.change.request"
     _description = "Order Change Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "order.request.mixin"]
+    _inherit = ["order.request.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _order_owned_fields = REQUEST_OWNED_FIELDS
     _order_user_fields = REQUEST_USER_FIELDS

@@ -5,7 +5,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.order_entry_control.models.sale_order import INTERNAL
+from odoo.addons.order_entry_control import INTERNAL
 
 _logger = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ class OrderClosureRequest(models.Model):
 
     _name = "order.closure.request"
     _description = "Order Closure Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "order.request.mixin"]
+    _inherit = ["order.request.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _order_owned_fields = frozenset(
         {

@@ -30,7 +30,7 @@ class OrderException(models.Model):
 
     _name = "order.exception"
     _description = "Order Exception"
-    _inherit = ["mail.thread", "mail.activity.mixin", "order.field.policy"]
+    _inherit = ["order.field.policy", "mail.thread", "mail.activity.mixin"]
     _order = "state, date_deadline, id"
     _order_owned_fields = frozenset({"state", "date_resolved"})
     _order_user_fields = frozenset(
