@@ -6,12 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
-from odoo.addons.order_entry_control.models.sale_order import (
+from odoo.addons.order_entry_control import (
+    CHECKED_LINE_FIELDS,
     COMMERCIAL_FIELDS,
     INTERNAL,
-)
-from odoo.addons.order_entry_control.models.sale_order_line import (
-    CHECKED_LINE_FIELDS,
 )
 from odoo.addons.order_entry_control.tools import business_time
 
@@ -65,6 +63,9 @@ DOWN_PAYMENT_WRITABLE_FIELDS = frozenset({"price_unit", "tax_id"})
 # Set in the context by Odoo's invoicing wizard (sale.advance.payment.inv) while
 # it adds the down-payment lines of an order: a client's JSON is never this.
 DOWN_PAYMENT = object()
+# Set in the context while an approved closure request (cancelled by agreement)
+# cancels what is left of a released order.
+CLOSING = object()
 SHIPPING_MODES = [
     ("pickup", "Customer pickup"),
     ("road", "Road"),
@@ -287,6 +288,24 @@ class SaleOrder(models.Model):
         res = super()._action_confirm()
         self.filtered("order_control_active")._order_tracking_start()
         return res
+
+    def _action_cancel(self):
+        """A released controlled order is cancelled only by an approved closure
+        request (cancelled by agreement), never by its Cancel button."""
+        released = self.filtered(lambda o: o.order_control_active and o.state == "sale")
+        if (
+            released
+            and not self.env.su
+            and self.env.context.get("order_tracking_closing") is not CLOSING
+        ):
+            raise UserError(
+                self.env._(
+                    "Order %(orders)s is released: it is cancelled only through an "
+                    "approved closure request (cancelled by agreement).",
+                    orders=", ".join(released.mapped("name")),
+                )
+            )
+        return super()._action_cancel()
 
     def write(self, vals):
         changed = RELEASED_LOCKED_FIELDS.intersection(vals) - {"order_line"}
@@ -663,7 +682,9 @@ class SaleOrder(models.Model):
         delivered = any(line.qty_delivered for line in self.order_line)
         invoiced = self.invoice_ids.filtered(lambda m: m.state == "posted")
         if self.state != "cancel" and not delivered and not invoiced:
-            self.with_context(disable_cancel_warning=True)._action_cancel()
+            self.with_context(
+                disable_cancel_warning=True, order_tracking_closing=CLOSING
+            )._action_cancel()
             return
         self.picking_ids.filtered(
             lambda p: p.state not in ("done", "cancel")

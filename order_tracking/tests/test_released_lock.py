@@ -31,6 +31,17 @@ class TestReleasedLock(TrackingFixtures, TransactionCase):
         values.update(vals)
         return values
 
+    def test_cancel_button_does_not_cancel_a_released_order(self):
+        """Cancelling a released order is a closure by agreement, approved by a
+        department head; the Cancel button (or its wizard) refuses it."""
+        for user in (self.salesman, self.manager):
+            with self.assertRaisesRegex(UserError, "closure request"):
+                self.order.with_user(user).with_context(
+                    disable_cancel_warning=True
+                ).action_cancel()
+        self.assertEqual(self.order.state, "sale")
+        self.assertNotIn("cancel", self.order.picking_ids.mapped("state"))
+
     @mute_logger(ORM_LOG)
     def test_adding_a_line_is_refused(self):
         total = self.order.amount_total
