@@ -88,3 +88,22 @@ def test_a_tour_that_cannot_start_chrome_is_not_a_pass():
         "0 error(s) of 1 tests when loading database 'oc_test'",
     ]
     assert oc.parse_odoo_log(lines) == (1, 0, 1)
+
+
+def test_upgrade_check_passes():
+    """The whole upgrade and uninstall check, on its own database, so that it
+    cannot break silently: -u keeps every row; removing order_kpi, then
+    order_tracking, then order_entry_control keeps the rest and leaves no
+    reservation holding stock."""
+    done = subprocess.run(
+        [sys.executable, OC, "upgrade-check", "--db", "order_control_upgrade_ci"],
+        capture_output=True,
+        text=True,
+        timeout=1500,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    summary = done.stdout.strip().splitlines()[-1]
+    assert "identical after -u" in summary, summary
+    assert "the closed order archived" in summary, summary
+    assert "reserved move lines released" in summary, summary
