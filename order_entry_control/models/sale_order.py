@@ -346,6 +346,8 @@ class SaleOrder(models.Model):
         changed = COMMERCIAL_FIELDS.intersection(vals)
         if changed and not self._order_control_unlocked():
             self._check_order_control_editable()
+            if vals.get("company_id"):
+                self._check_company_change(vals["company_id"])
         if changed:
             # four eyes: whoever shapes the order does not decide its steps
             vals = dict(vals, commercial_changed_by_id=self.env.uid)
@@ -639,6 +641,23 @@ class SaleOrder(models.Model):
         if name == "state" and value in ("draft", "sent"):
             return all(order.state in ("draft", "sent", "cancel") for order in self)
         return False
+
+    def _check_company_change(self, company_id):
+        """Refuse moving confirmed or cancelled orders into a company whose
+        orders are controlled: they would be released there unreviewed."""
+        company = self.env["res.company"].browse(company_id).sudo()
+        moved = self.filtered(
+            lambda o: o.state not in ("draft", "sent") and o.company_id != company
+        )
+        if moved and company.order_control_enabled:
+            raise UserError(
+                self.env._(
+                    "Order %(orders)s cannot move to %(company)s: its orders are "
+                    "reviewed before release. Enter a new quotation there instead.",
+                    orders=", ".join(moved.mapped("name")),
+                    company=company.name,
+                )
+            )
 
     def _order_control_unlocked(self):
         """Whether superuser code lifted the review lock for this change."""

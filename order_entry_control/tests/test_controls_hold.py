@@ -145,6 +145,16 @@ class TestControlsHold(OrderControlFixtures, TransactionCase):
             order.with_user(self.manager).write({"company_id": other.id})
         self.assertEqual(order.company_id, self.company)
 
+    def test_an_order_confirmed_elsewhere_does_not_move_in(self):
+        other = self.env["res.company"].create({"name": "Suzhou Branch"})
+        self.manager.company_ids = [Command.link(other.id)]
+        order = self._create_order(company_id=other.id, user=self.manager)
+        order.with_user(self.manager).action_confirm()
+        self.assertEqual(order.state, "sale")
+        with self.assertRaisesRegex(UserError, "reviewed before release"):
+            order.with_user(self.manager).write({"company_id": self.company.id})
+        self.assertEqual(order.company_id, other)
+
     # === FOUR EYES === #
 
     def test_who_changed_the_order_does_not_decide_it(self):
