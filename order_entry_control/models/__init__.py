@@ -12,5 +12,6 @@ from . import order_stock_reservation
 from . import sale_order
 from . import sale_order_line
 from . import payment_transaction
+from . import account_move_line
 from . import stock_quant
 from . import stock_move

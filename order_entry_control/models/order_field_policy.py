@@ -138,6 +138,29 @@ class OrderFieldPolicy(models.AbstractModel):
         if forged:
             self._order_refuse_owned(forged)
 
+    def _order_check_message_values(self, kwargs):
+        """Refuse what a user's message_post would forge in the audit trail:
+        tracking values and a date (DESIGN, principle 7)."""
+        if self.env.su:
+            return
+        forged = [
+            key
+            for key in ("tracking_value_ids", "date", "create_date", "write_date")
+            if kwargs.get(key)
+        ]
+        if forged:
+            raise AccessError(
+                self.env._(
+                    "A message is posted now, with the changes it records: "
+                    "%(values)s cannot be given.",
+                    values=", ".join(forged),
+                )
+            )
+
+    def message_post(self, **kwargs):
+        self._order_check_message_values(kwargs)
+        return super().message_post(**kwargs)
+
     # === CRUD METHODS === #
 
     @api.model

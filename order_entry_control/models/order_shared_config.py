@@ -60,3 +60,12 @@ class OrderSharedConfig(models.AbstractModel):
     def unlink(self):
         self._check_shared_config_access()
         return super().unlink()
+
+    def _update_field_translations(
+        self, field_name, translations, digest=None, source_lang=None
+    ):
+        # translations are written in SQL, past write(): the same guard
+        self._check_shared_config_access()
+        return super()._update_field_translations(
+            field_name, translations, digest=digest, source_lang=source_lang
+        )

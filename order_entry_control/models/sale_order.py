@@ -29,6 +29,8 @@ COMMERCIAL_FIELDS = frozenset(
         "warehouse_id",
         "fiscal_position_id",
         "company_id",
+        "currency_id",
+        "order_payment_method",
     }
 )
 UNDER_REVIEW = ("to_review", "to_approve", "approved")
@@ -347,7 +349,7 @@ class SaleOrder(models.Model):
         if changed and not self._order_control_unlocked():
             self._check_order_control_editable()
             if vals.get("company_id"):
-                self._check_company_change(vals["company_id"])
+                self._check_company_change(vals)
         if changed:
             # four eyes: whoever shapes the order does not decide its steps
             vals = dict(vals, commercial_changed_by_id=self.env.uid)
@@ -363,6 +365,11 @@ class SaleOrder(models.Model):
             self._order_control_recheck()
             self._order_entry_reservation_sync()
         return res
+
+    def message_post(self, **kwargs):
+        # before mail.thread's: no forged tracking values or dates in the trail
+        self._order_check_message_values(kwargs)
+        return super().message_post(**kwargs)
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # A starting review step subscribes its reviewers in one batch, then
@@ -614,9 +621,14 @@ class SaleOrder(models.Model):
         and cancelled only through its actions (the confirmation gate)."""
         names = super()._order_owned_field_names(vals) | ORDER_OWNED_FIELDS
         if vals is not None:
+            # the company Odoo will give the order: the values', the context's
+            # default, else the current company
+            company_id = vals.get("company_id") or self.env.context.get(
+                "default_company_id"
+            )
             company = (
-                self.env["res.company"].browse(vals["company_id"])
-                if vals.get("company_id")
+                self.env["res.company"].browse(company_id)
+                if company_id
                 else self.env.company
             )
             controlled = company.sudo().order_control_enabled
@@ -642,12 +654,17 @@ class SaleOrder(models.Model):
             return all(order.state in ("draft", "sent", "cancel") for order in self)
         return False
 
-    def _check_company_change(self, company_id):
-        """Refuse moving confirmed or cancelled orders into a company whose
-        orders are controlled: they would be released there unreviewed."""
-        company = self.env["res.company"].browse(company_id).sudo()
+    def _check_company_change(self, vals):
+        """Refuse moving orders into a company whose orders are controlled
+        unless they are quotations that stay quotations: they would be
+        released there unreviewed."""
+        company = self.env["res.company"].browse(vals["company_id"]).sudo()
         moved = self.filtered(
-            lambda o: o.state not in ("draft", "sent") and o.company_id != company
+            lambda o: (
+                o.state not in ("draft", "sent")
+                or vals.get("state", "draft") not in ("draft", "sent")
+            )
+            and o.company_id != company
         )
         if moved and company.order_control_enabled:
             raise UserError(

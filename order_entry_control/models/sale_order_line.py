@@ -14,6 +14,9 @@ CHECKED_LINE_FIELDS = frozenset(
         "customer_lead",
         "display_type",
         "tax_id",
+        # the packaging recomputes the quantity
+        "product_packaging_id",
+        "product_packaging_qty",
     }
 )
 

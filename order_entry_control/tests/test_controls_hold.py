@@ -155,6 +155,101 @@ class TestControlsHold(OrderControlFixtures, TransactionCase):
             order.with_user(self.manager).write({"company_id": self.company.id})
         self.assertEqual(order.company_id, other)
 
+    def test_no_forged_tracking_in_the_chatter(self):
+        order = self._create_order()
+        field = self.env["ir.model.fields"]._get("sale.order", "review_state")
+        for forged in (
+            {
+                "tracking_value_ids": [
+                    Command.create(
+                        {
+                            "field_id": field.id,
+                            "old_value_char": "To Approve",
+                            "new_value_char": "Approved",
+                        }
+                    )
+                ]
+            },
+            {"date": "2026-01-05 02:00:00"},
+        ):
+            with self.assertRaises(AccessError), mute_logger(*QUIET):
+                order.with_user(self.clerk).message_post(body="Approved", **forged)
+        # an ordinary message still goes
+        order.with_user(self.clerk).message_post(body="Customer called back")
+        self.assertEqual(order.message_ids[:1].body, "<p>Customer called back</p>")
+
+    def test_company_default_does_not_open_the_gate(self):
+        other = self.env["res.company"].create({"name": "Ningbo Branch"})
+        self.manager.company_ids = [Command.link(other.id)]
+        Order = (
+            self.env["sale.order"]
+            .with_user(self.manager)
+            .with_context(
+                allowed_company_ids=[other.id, self.company.id],
+                default_company_id=self.company.id,
+            )
+        )
+        vals = self._order_vals(state="sale")
+        del vals["company_id"]
+        with self.assertRaises(AccessError), mute_logger(*QUIET):
+            Order.create(vals)
+        # nor does a quotation of the other company move in already confirmed
+        quotation = self._create_order(company_id=other.id, user=self.manager)
+        with self.assertRaisesRegex(UserError, "reviewed before release"):
+            quotation.with_user(self.manager).write(
+                {"company_id": self.company.id, "state": "sale"}
+            )
+        self.assertEqual(quotation.state, "draft")
+
+    def test_no_invoice_line_for_a_quotation(self):
+        order = self._approve_fully(self._submit(self._create_order()))
+        line = order.order_line
+        if not self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", self.company.id)], limit=1
+        ):
+            self.env["account.journal"].create(
+                {
+                    "name": "Sales",
+                    "type": "sale",
+                    "code": "OCS",
+                    "company_id": self.company.id,
+                }
+            )
+        with self.assertRaisesRegex(UserError, "not released"):
+            self.env["account.move"].with_user(self.finance).create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.customer.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Steel bracket M8",
+                                "quantity": 2,
+                                "price_unit": 100.0,
+                                "sale_line_ids": [Command.set(line.ids)],
+                            }
+                        )
+                    ],
+                }
+            )
+        self.assertFalse(line.invoice_lines)
+
+    def test_shared_step_names_are_not_translated_by_an_outsider(self):
+        other = self.env["res.company"].create({"name": "Xiamen Branch"})
+        outsider = new_test_user(
+            self.env,
+            login="oc_outsider_translate",
+            groups=f"base.group_user,{MANAGER}",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        approval = self.env.ref("order_entry_control.step_approval")
+        with self.assertRaises(AccessError), mute_logger(*QUIET):
+            approval.with_user(outsider).update_field_translations(
+                "name", {"en_US": "Rubber stamp"}
+            )
+        self.assertNotEqual(approval.name, "Rubber stamp")
+
     # === FOUR EYES === #
 
     def test_who_changed_the_order_does_not_decide_it(self):

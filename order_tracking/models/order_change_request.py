@@ -256,6 +256,7 @@ class OrderChangeRequest(models.Model):
 
     def action_submit(self):
         """Submit for approval; a material change adds the matching review steps."""
+        self._check_request_requester()
         for request in self:
             if request.state != "draft":
                 raise UserError(
@@ -911,7 +912,10 @@ class OrderChangeRequestLine(models.Model):
         bypassed = self._order_policy_bypassed()
         requests = self.env["order.change.request"]
         for vals in vals_list:
-            requests |= requests.browse(vals.get("request_id"))
+            # the request may also come from a default_request_id of the context
+            requests |= requests.browse(
+                vals.get("request_id") or self.env.context.get("default_request_id")
+            )
             sale_line = self.env["sale.order.line"].browse(vals.get("sale_line_id"))
             for key, value in self._values_of(sale_line).items():
                 if key in LINE_SNAPSHOT_FIELDS:

@@ -153,6 +153,7 @@ class OrderClosureRequest(models.Model):
 
     def action_submit(self):
         """Submit for approval once the preconditions hold."""
+        self._check_request_requester()
         for request in self:
             if request.state != "draft":
                 raise UserError(

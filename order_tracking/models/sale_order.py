@@ -769,8 +769,15 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # the order may come from the values or, as Odoo fills it in, from a
+        # default_order_id of the context
+        default_order = self.env.context.get("default_order_id")
+
+        def order_of(vals):
+            return vals.get("order_id") or default_order
+
         orders = self.env["sale.order"].browse(
-            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+            {order_of(vals) for vals in vals_list if order_of(vals)}
         )
         orders._check_order_released_unchanged(lines=None)
         down_payment = self.env.context.get("order_tracking_down_payment") is (
@@ -783,7 +790,7 @@ class SaleOrderLine(models.Model):
         ]
         if added:
             orders.browse(
-                {vals["order_id"] for vals in added if vals.get("order_id")}
+                {order_of(vals) for vals in added if order_of(vals)}
             )._check_order_released_unchanged(lines=self)
         return super().create(vals_list)
 

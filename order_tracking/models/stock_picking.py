@@ -128,10 +128,24 @@ class StockPicking(models.Model):
     def _check_order_payment_gate(self):
         """Refuse to validate deliveries of pay-before-shipping orders not paid."""
         for picking in self:
-            if picking.picking_type_code != "outgoing" or not picking.sale_id:
+            if picking.picking_type_code != "outgoing":
                 continue
-            order = picking.sale_id.sudo()
-            if order._order_payment_gate_blocks():
+            # the order of the picking, and of any move a user put in it
+            orders = (picking.sale_id | picking.move_ids.sale_line_id.order_id).sudo()
+            unreleased = orders.filtered(
+                lambda o: o.order_control_active and o.state in ("draft", "sent")
+            )
+            if unreleased:
+                raise UserError(
+                    self.env._(
+                        "Delivery %(picking)s cannot be validated: order %(order)s "
+                        "is not released.",
+                        picking=picking.name,
+                        order=", ".join(unreleased.mapped("name")),
+                    )
+                )
+            order = orders.filtered(lambda o: o._order_payment_gate_blocks())[:1]
+            if order:
                 raise UserError(
                     self.env._(
                         "Delivery %(picking)s cannot be validated: order %(order)s is "

@@ -43,6 +43,19 @@ class TestReleasedLock(TrackingFixtures, TransactionCase):
         self.assertNotIn("cancel", self.order.picking_ids.mapped("state"))
 
     @mute_logger(ORM_LOG)
+    def test_adding_a_line_through_a_context_default_is_refused(self):
+        vals = self._line_vals()
+        del vals["order_id"]
+        Line = (
+            self.env["sale.order.line"]
+            .with_user(self.salesman)
+            .with_context(default_order_id=self.order.id)
+        )
+        with self.assertRefused(UserError, "is released"):
+            Line.create(vals)
+        self.assertEqual(len(self.order.order_line), 1)
+
+    @mute_logger(ORM_LOG)
     def test_adding_a_line_is_refused(self):
         total = self.order.amount_total
         Line = self.env["sale.order.line"].with_user(self.salesman)
