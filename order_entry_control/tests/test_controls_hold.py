@@ -250,6 +250,26 @@ class TestControlsHold(OrderControlFixtures, TransactionCase):
             )
         self.assertNotEqual(approval.name, "Rubber stamp")
 
+    def test_stockout_routine_reserves_only_the_orders_shortage(self):
+        order = self._create_order()
+        stranger = self._create_product("Copper coil", 900.0, storable=True)
+        wizard = (
+            self.env["order.stockout.wizard"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "order_id": order.id,
+                    "product_id": stranger.id,
+                    "shortfall_qty": 10000,
+                    "outcome": "customer_asked",
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "short of nothing"):
+            wizard.action_apply()
+        self.assertFalse(order.reservation_ids)
+        self.assertFalse(order.stockout_outcome)
+
     # === FOUR EYES === #
 
     def test_who_changed_the_order_does_not_decide_it(self):

@@ -84,6 +84,21 @@ class OrderStockoutWizard(models.TransientModel):
                     "Order %(order)s is no longer a quotation.", order=order.name
                 )
             )
+        # the product and its shortfall are the order's, whatever the client sent
+        shortfall = (
+            order._order_stockout_shortfall(self.product_id)
+            if self.product_id in order.order_line.product_id
+            else 0.0
+        )
+        if shortfall <= 0:
+            raise UserError(
+                self.env._(
+                    "Order %(order)s is short of nothing for %(product)s.",
+                    order=order.name,
+                    product=self.product_id.display_name,
+                )
+            )
+        self.shortfall_qty = shortfall
         getattr(self, f"_apply_{self.outcome}")()
         return {"type": "ir.actions.act_window_close"}
 

@@ -4,7 +4,7 @@
 for the fines per review error, by the monthly computation."""
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # Set as ``order_kpi_automatic`` in the context by the scorecard computation
 # when it records or removes its automatic fines. An RPC client sends JSON,
@@ -148,3 +148,10 @@ class OrderKpiAdjustment(models.Model):
         self.scorecard_id._check_not_locked()
         if not self._order_kpi_automatic() and not self.env.su:
             self.scorecard_id._check_kpi_auditor()
+            if self.env.user in self.scorecard_id.user_id:
+                raise AccessError(
+                    self.env._(
+                        "Another auditor records the adjustments of your own "
+                        "scorecard."
+                    )
+                )

@@ -45,6 +45,14 @@ class TestKpiControls(KpiFixtures, TransactionCase):
             )
         )
 
+    def test_an_auditor_does_not_adjust_his_own_scorecard(self):
+        own = self.card.get(self.auditor) or self.card[self.clerk].sudo().copy(
+            {"user_id": self.auditor.id}
+        )
+        with self.assertRaises(AccessError):
+            self._spot_check(self.auditor, card=own)
+        self.assertFalse(own.adjustment_ids.filtered(lambda a: not a.automatic))
+
     # === CONTEXT FLAGS === #
 
     def test_client_context_does_not_lift_the_month_lock(self):

@@ -30,6 +30,16 @@ class TestActuals(TrackingFixtures, TransactionCase):
         )
         return wizard.action_log()
 
+    def test_system_milestones_are_not_logged_by_hand(self):
+        order = self._released_order()
+        delivered = order.milestone_ids.filtered(
+            lambda m: m.type_id.event != "manual" and not m.date_actual
+        )[:1]
+        self.assertTrue(delivered)
+        with self.assertRaisesRegex(UserError, "recorded by Odoo itself"):
+            self._log(delivered, date_actual=order.date_order)
+        self.assertFalse(delivered.date_actual)
+
     def test_picking_sets_shipping_milestones_and_mails_the_customer(self):
         order = self._released_order(shipping_mode="rail")
         picking = self._delivery(order)

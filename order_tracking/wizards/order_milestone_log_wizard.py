@@ -15,7 +15,8 @@ class OrderMilestoneLogWizard(models.TransientModel):
         comodel_name="order.milestone",
         string="Milestone",
         required=True,
-        domain="[('order_id', '=', order_id), ('date_actual', '=', False)]",
+        domain="[('order_id', '=', order_id), ('date_actual', '=', False), "
+        "('type_id.event', '=', 'manual')]",
     )
     date_actual = fields.Datetime(
         string="Done On", required=True, default=fields.Datetime.now
@@ -46,6 +47,14 @@ class OrderMilestoneLogWizard(models.TransientModel):
             raise UserError(
                 self.env._(
                     "Choose a milestone of order %(order)s.", order=self.order_id.name
+                )
+            )
+        if milestone.type_id.event != "manual":
+            raise UserError(
+                self.env._(
+                    "Milestone '%(milestone)s' is recorded by Odoo itself from the "
+                    "order's transfers, invoices and payments.",
+                    milestone=milestone.type_id.name,
                 )
             )
         if self.date_actual > fields.Datetime.now():
