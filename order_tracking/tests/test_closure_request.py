@@ -232,7 +232,7 @@ class TestRequestAccess(OrderRequestFixtures, TransactionCase):
         cls.closure = cls.env["order.closure.request"].create(
             {"order_id": order.id, "reason": "cancelled"}
         )
-        cls.change.with_user(cls.clerk).action_submit()
+        cls.change.action_submit()  # by its requester (the superuser here)
         cls.records = {
             "change": cls.change,
             "change_line": cls.change.line_ids,
