@@ -168,7 +168,7 @@ class TestActuals(TrackingFixtures, TransactionCase):
         order = self._released_order()
         with self.assertRefused(UserError, "in the future"):
             self._log(
-                self._milestone(order, "packed"),
+                self._milestone(order, "qc_passed"),
                 date_actual=fields.Datetime.now() + timedelta(days=1),
             )
 
