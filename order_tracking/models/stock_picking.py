@@ -131,7 +131,9 @@ class StockPicking(models.Model):
             if picking.picking_type_code != "outgoing":
                 continue
             # the order of the picking, and of any move a user put in it
-            orders = (picking.sale_id | picking.move_ids.sale_line_id.order_id).sudo()
+            # (read as superuser: a stock user may not read the sales orders)
+            delivery = picking.sudo()
+            orders = delivery.sale_id | delivery.move_ids.sale_line_id.order_id
             unreleased = orders.filtered(
                 lambda o: o.order_control_active and o.state in ("draft", "sent")
             )
