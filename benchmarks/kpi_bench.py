@@ -197,10 +197,11 @@ def bulk_insert(env, n_orders, company, users, teams, partner, mtype, steps):
     cr.execute(
         SQL(
             """
-            INSERT INTO order_review (order_id, step_id, step_type, sequence,
+            INSERT INTO order_review (res_model, res_id, order_id, step_id,
+                   step_type, sequence,
                    round, state, decision, started_on, deadline, decided_on,
                    decided_by_id, on_time, company_id)
-            SELECT so.id, s.step_id, s.step_type, s.seq, 1, 'done', s.decision,
+            SELECT 'sale.order', so.id, so.id, s.step_id, s.step_type, s.seq, 1, 'done', s.decision,
                    so.submitted_datetime,
                    so.submitted_datetime + s.allowed,
                    so.submitted_datetime + s.taken,

@@ -542,9 +542,9 @@ def inv_confirmed_without_approval(cr):
 def inv_step_decided_twice(cr):
     cr.execute(
         """
-        SELECT order_id, round, step_id, count(*) FROM order_review
-         WHERE decided_on IS NOT NULL
-         GROUP BY order_id, round, step_id HAVING count(*) > 1
+        SELECT res_id, round, step_id, count(*) FROM order_review
+         WHERE decided_on IS NOT NULL AND res_model = 'sale.order'
+         GROUP BY res_id, round, step_id HAVING count(*) > 1
         """
     )
     found = [
@@ -560,8 +560,8 @@ def inv_step_decided_twice(cr):
     )
     found += [f"review {i} half-written" for (i,) in cr.fetchall()]
     cr.execute(
-        "SELECT order_id FROM order_review WHERE state = 'pending' "
-        "GROUP BY order_id HAVING count(*) > 1"
+        "SELECT res_id FROM order_review WHERE state = 'pending' "
+        "AND res_model = 'sale.order' GROUP BY res_id HAVING count(*) > 1"
     )
     found += [f"order {o} has two pending steps" for (o,) in cr.fetchall()]
     return found
@@ -609,6 +609,7 @@ def inv_tracking(cr):
         """
         SELECT order_id, round, step_type, state FROM order_review
          WHERE state IN ('done', 'rejected', 'pending', 'waiting', 'cancelled')
+           AND res_model = 'sale.order'
          ORDER BY order_id, round, sequence, id
         """
     )

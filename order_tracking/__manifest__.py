@@ -4,7 +4,7 @@
     "name": "Order Tracking",
     "summary": "Allocation table, tracking timeline, exceptions, change and "
     "closure requests for controlled sales orders",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "author": "Order Control",
     "website": "https://github.com/order-control/order-control",
@@ -24,6 +24,7 @@
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "data/order_request_data.xml",
+        "data/order_review_step_data.xml",
         "report/order_request_reports.xml",
         "views/order_change_request_views.xml",
         "views/order_closure_request_views.xml",
@@ -38,4 +39,5 @@
         ],
     },
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -1,24 +1,33 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The steps of the approval engine (``order.approval.mixin``): one record per
+step of one round of one record (a quotation, a change or closure request, or
+any model that plugs in), pointing at it by model and id, with its decision.
+
+It owns starting a step (candidates, deadline in working hours, activities),
+who may act on it, and the late flag and escalation of pending steps (cron).
+Written by the engine only (as superuser, after its checks)."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.batch import process_in_savepoints
 
-REVIEW_ACTIVITY = "order_entry_control.mail_activity_type_order_review"
-
 
 class OrderReview(models.Model):
-    """One review step of one submission of an order, and its decision."""
+    """One step of one round of a record's approval, and its decision."""
 
     _name = "order.review"
     _inherit = ["order.field.policy"]
     _description = "Order Review"
-    _order = "order_id, round, sequence, id"
-    # written by the review engine only (as superuser, after its checks)
+    _order = "res_model, res_id, round, sequence, id"
+    # written by the approval engine only (as superuser, after its checks)
     _order_owned_fields = frozenset(
         {
+            "res_model",
+            "res_id",
             "order_id",
+            "requested_by_id",
             "step_id",
             "sequence",
             "step_type",
@@ -33,15 +42,30 @@ class OrderReview(models.Model):
             "comment",
             "sla_breached",
             "breached_on",
+            "company_id",
         }
     )
 
+    res_model = fields.Char(
+        string="Document Model", required=True, index=True, readonly=True
+    )
+    res_id = fields.Many2oneReference(
+        string="Document ID", model_field="res_model", required=True, readonly=True
+    )
     order_id = fields.Many2one(
         comodel_name="sale.order",
-        required=True,
+        string="Order",
         ondelete="cascade",
         index=True,
         readonly=True,
+        help="The sales order the step concerns (the order itself, or the order "
+        "of a change or closure request).",
+    )
+    requested_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Requested By",
+        readonly=True,
+        help="Who asked for the approval (never decides it).",
     )
     step_id = fields.Many2one(
         comodel_name="order.review.step",
@@ -51,6 +75,9 @@ class OrderReview(models.Model):
         readonly=True,
     )
     name = fields.Char(related="step_id.name")
+    document_name = fields.Char(
+        string="Document", compute="_compute_document_name"
+    )
     sequence = fields.Integer(readonly=True)
     step_type = fields.Selection(
         selection=[("review", "Review"), ("approval", "Approval")],
@@ -59,7 +86,7 @@ class OrderReview(models.Model):
         readonly=True,
     )
     round = fields.Integer(
-        readonly=True, help="Submission number of the order this step belongs to."
+        readonly=True, help="Submission number of the document this step belongs to."
     )
     state = fields.Selection(
         selection=[
@@ -104,7 +131,7 @@ class OrderReview(models.Model):
         help="Decided before its deadline.",
     )
     company_id = fields.Many2one(
-        related="order_id.company_id", store=True, index=True, precompute=True
+        comodel_name="res.company", required=True, index=True, readonly=True
     )
 
     _sql_constraints = [
@@ -116,14 +143,28 @@ class OrderReview(models.Model):
     ]
 
     def init(self):
-        # At most one pending step per order: two workers can never both
-        # start (or leave) a step of the same order.
+        # At most one pending step per document: two workers can never both
+        # start (or leave) a step of the same document.
         self.env.cr.execute(
             """
-            CREATE UNIQUE INDEX IF NOT EXISTS order_review_one_pending_per_order
-                ON order_review (order_id) WHERE state = 'pending'
+            CREATE UNIQUE INDEX IF NOT EXISTS order_review_one_pending_per_document
+                ON order_review (res_model, res_id) WHERE state = 'pending'
             """
         )
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS order_review_res_model_res_id_index
+                ON order_review (res_id, res_model)
+            """
+        )
+
+    @api.depends("res_model", "res_id")
+    def _compute_document_name(self):
+        for model, reviews in self.grouped("res_model").items():
+            documents = self.env[model].browse(reviews.mapped("res_id")).sudo()
+            names = dict(zip(documents.ids, documents.mapped("display_name")))
+            for review in reviews:
+                review.document_name = names.get(review.res_id, "")
 
     @api.depends("decided_on", "deadline")
     def _compute_on_time(self):
@@ -134,30 +175,44 @@ class OrderReview(models.Model):
                 and review.decided_on <= review.deadline
             )
 
+    # === CRUD METHODS === #
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # a step of a quotation may name just its order
+            if vals.get("order_id") and not vals.get("res_model"):
+                vals.update(res_model="sale.order", res_id=vals["order_id"])
+            if not vals.get("company_id") and vals.get("res_model"):
+                document = self.env[vals["res_model"]].browse(vals["res_id"])
+                vals["company_id"] = document.sudo().company_id.id
+        return super().create(vals_list)
+
     # === BUSINESS METHODS === #
+
+    def _document(self):
+        """The record this step belongs to."""
+        self.ensure_one()
+        return self.env[self.res_model].browse(self.res_id)
 
     def _start(self):
         """Make these (waiting) steps pending, with deadlines and activities."""
         now = fields.Datetime.now()
         activity_vals = []
-        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            REVIEW_ACTIVITY, raise_if_not_found=True
-        )
-        model_id = self.env["ir.model"]._get_id("sale.order")
-        subscribed = set()
+        subscribed = {}
         for review in self:
-            order = review.order_id
-            users = review.step_id._get_candidates(order)
+            document = review._document()
+            users = document._approval_candidates(review)
             if not users:
                 raise UserError(
                     self.env._(
-                        "Nobody can act on step '%(step)s' of order %(order)s: add a "
-                        "user who did not submit the order to its reviewer group.",
+                        "Nobody can act on step '%(step)s' of %(record)s: add a "
+                        "user who did not ask for it to its reviewer group.",
                         step=review.name,
-                        order=order.name,
+                        record=document.display_name,
                     )
                 )
-            company = order.company_id
+            company = review.company_id
             deadline = company._order_add_working_hours(
                 now, review.step_id._get_sla_hours(company)
             )
@@ -169,17 +224,23 @@ class OrderReview(models.Model):
                     "deadline": deadline,
                 }
             )
-            # the reviewers follow the order (as an activity's assignee does),
-            # all in one batch rather than one subscription per activity
-            order.sudo()._message_subscribe(partner_ids=users.partner_id.ids)
-            subscribed.update(users.partner_id.ids)
-            summary = self.env._(
-                "%(step)s of %(order)s", step=review.name, order=order.name
+            # the reviewers follow the document (as an activity's assignee
+            # does), all in one batch rather than one subscription per activity
+            document.sudo()._message_subscribe(partner_ids=users.partner_id.ids)
+            subscribed.setdefault(review.res_model, set()).update(
+                users.partner_id.ids
             )
+            summary = self.env._(
+                "%(step)s of %(record)s", step=review.name, record=document.display_name
+            )
+            activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                document._approval_activity_type, raise_if_not_found=True
+            )
+            model_id = self.env["ir.model"]._get_id(review.res_model)
             activity_vals += [
                 {
                     "res_model_id": model_id,
-                    "res_id": order.id,
+                    "res_id": document.id,
                     "activity_type_id": activity_type_id,
                     "user_id": user.id,
                     "summary": summary,
@@ -190,25 +251,15 @@ class OrderReview(models.Model):
         if activity_vals:
             self.env["mail.activity"].sudo().with_context(
                 mail_activity_quick_update=True,
-                order_review_subscribed=frozenset(subscribed),
+                order_review_subscribed=frozenset(
+                    partner for partners in subscribed.values() for partner in partners
+                ),
             ).create(activity_vals)
-
-    def _close_activities(self):
-        """Remove the review activities of these steps' orders: the decision
-        itself is the record (the step, its tracking and, for a rejection, a
-        message with the reason), so no "done" message repeats it."""
-        self._review_activities().unlink()
-
-    def _review_activities(self, orders=None):
-        """The review activities of these steps' orders (or of ``orders``)."""
-        if orders is None:
-            orders = self.order_id
-        return orders._order_activities(REVIEW_ACTIVITY)
 
     def _can_act(self, user):
         """Return whether ``user`` may decide this pending step."""
         self.ensure_one()
-        if user in self.order_id._order_review_deciders():
+        if user in self._document()._approval_barred_users():
             return False
         step = self.step_id
         return (
@@ -234,14 +285,12 @@ class OrderReview(models.Model):
 
         def _flag(reviews):
             reviews.write({"sla_breached": True, "breached_on": now})
-            activity_type = self.env.ref(REVIEW_ACTIVITY)
             subtype = self.env.ref("order_entry_control.mt_order_sla_breach")
-            model_id = self.env["ir.model"]._get_id("sale.order")
             activity_vals = []
             for review in reviews:
-                order = review.order_id
-                escalate_to = review.step_id._get_escalation_users(order)
-                order.message_post(
+                document = review._document()
+                escalate_to = review.step_id._get_escalation_users(document)
+                document.message_post(
                     body=self.env._(
                         "Step '%(step)s' is late: its deadline was %(deadline)s.",
                         step=review.name,
@@ -249,16 +298,19 @@ class OrderReview(models.Model):
                     ),
                     subtype_id=subtype.id,
                 )
+                activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                    document._approval_activity_type, raise_if_not_found=True
+                )
                 activity_vals += [
                     {
-                        "res_model_id": model_id,
-                        "res_id": order.id,
-                        "activity_type_id": activity_type.id,
+                        "res_model_id": self.env["ir.model"]._get_id(review.res_model),
+                        "res_id": document.id,
+                        "activity_type_id": activity_type_id,
                         "user_id": user.id,
                         "summary": self.env._(
-                            "Late: %(step)s of %(order)s",
+                            "Late: %(step)s of %(record)s",
                             step=review.name,
-                            order=order.name,
+                            record=document.display_name,
                         ),
                         "date_deadline": fields.Date.context_today(self),
                     }

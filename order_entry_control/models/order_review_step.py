@@ -1,5 +1,9 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The configured steps of the approval engine: for which model, in which
+order, who acts, when a step applies (always, above an amount, or on the
+findings of given checks), and its time allowed in working hours."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -16,6 +20,7 @@ class OrderReviewStep(models.Model):
     _order = "sequence, id"
     _order_user_fields = frozenset(
         {
+            "model_id",
             "name",
             "sequence",
             "active",
@@ -31,6 +36,18 @@ class OrderReviewStep(models.Model):
         }
     )
 
+    model_id = fields.Many2one(
+        comodel_name="ir.model",
+        string="Applies To",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        default=lambda self: self.env["ir.model"]._get("sale.order"),
+        domain=lambda self: [("model", "in", self._approval_models())],
+        help="The documents that go through this step: quotations, change "
+        "requests, closure requests.",
+    )
+    res_model = fields.Char(related="model_id.model", string="Document Model")
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
@@ -134,25 +151,20 @@ class OrderReviewStep(models.Model):
 
     # === BUSINESS METHODS === #
 
-    def _applies_to(self, order):
-        """Whether this step applies to ``order``; override for new conditions."""
+    @api.model
+    def _approval_models(self):
+        """The models that use the approval engine."""
+        mixin = self.env.registry["order.approval.mixin"]
+        return [
+            name
+            for name, model in self.env.registry.items()
+            if not model._abstract and issubclass(model, mixin)
+        ]
+
+    def _applies_to(self, record):
+        """Whether this step applies to ``record`` (a document of its model)."""
         self.ensure_one()
-        if self.condition == "amount":
-            total = order.currency_id._convert(
-                order.amount_total,
-                order.company_id.currency_id,
-                order.company_id,
-                order.date_order or fields.Date.today(),
-            )
-            return total > self.amount_threshold
-        if self.condition == "findings":
-            return any(
-                finding.rule_id in self.rule_ids
-                and finding.severity == "approval"
-                and not finding.waived
-                for finding in order.finding_ids
-            )
-        return True
+        return record._approval_step_applies(self)
 
     def _get_sla_hours(self, company):
         """Working hours allowed for this step in ``company``."""
@@ -163,25 +175,13 @@ class OrderReviewStep(models.Model):
             return company.order_approval_sla_hours
         return company.order_review_sla_hours
 
-    def _get_candidates(self, order):
-        """Users who may act on this step for ``order`` (never its submitter)."""
-        self.ensure_one()
-        users = self.user_id | self.group_id.sudo().users
-        return users.filtered(
-            lambda user: (
-                user.active
-                and not user.share
-                and order.company_id in user.company_ids
-                and user not in order._order_review_deciders()
-            )
-        )
-
-    def _get_escalation_users(self, order):
-        """Who hears of a late step: the escalation user, else the managers."""
+    def _get_escalation_users(self, document):
+        """Who hears of a late step of ``document``: the escalation user, else
+        the managers of its company."""
         self.ensure_one()
         users = self.escalation_user_id or self.env.ref(
             "order_entry_control.group_order_control_manager"
         ).sudo().users.filtered(
-            lambda user: user.active and order.company_id in user.company_ids
+            lambda user: user.active and document.company_id in user.company_ids
         )
         return users

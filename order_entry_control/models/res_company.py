@@ -378,7 +378,14 @@ class ResCompany(models.Model):
         steps = (
             self.env["order.review.step"]
             .sudo()
-            .search(["|", ("company_id", "=", False), ("company_id", "=", self.id)])
+            .search(
+                [
+                    ("model_id.model", "=", "sale.order"),
+                    "|",
+                    ("company_id", "=", False),
+                    ("company_id", "=", self.id),
+                ]
+            )
         )
         if not steps:
             return self.env._(

@@ -90,7 +90,7 @@ _logger = logging.getLogger(__name__)
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "order.field.policy"]
+    _inherit = ["sale.order", "order.approval.mixin"]
 
     # === INTAKE === #
 
@@ -198,19 +198,7 @@ class SaleOrder(models.Model):
         copy=False,
         readonly=True,
     )
-    review_ids = fields.One2many(
-        comodel_name="order.review",
-        inverse_name="order_id",
-        string="Reviews",
-        copy=False,
-    )
-    current_review_id = fields.Many2one(
-        comodel_name="order.review",
-        compute="_compute_current_review_id",
-        string="Current Step",
-    )
-    can_review = fields.Boolean(compute="_compute_current_review_id")
-    review_round = fields.Integer(copy=False, readonly=True)
+    review_ids = fields.One2many(string="Reviews")
     review_rejection_count = fields.Integer(
         string="Rejections",
         copy=False,
@@ -327,14 +315,6 @@ class SaleOrder(models.Model):
                 open_findings.filtered(lambda f: f.severity == "block")
             )
 
-    @api.depends("review_ids.state")
-    @api.depends_context("uid")
-    def _compute_current_review_id(self):
-        for order in self:
-            current = order.review_ids.filtered(lambda r: r.state == "pending")[:1]
-            order.current_review_id = current
-            order.can_review = bool(current) and current._can_act(self.env.user)
-
     # === CRUD METHODS === #
 
     @api.model_create_multi
@@ -405,7 +385,7 @@ class SaleOrder(models.Model):
         submitted and when, and starts the first review step.
         """
         self.check_access("write")
-        self._lock_for_review()
+        self._approval_lock()
         for order in self:
             order._check_can_submit()
         self._order_control_apply_rounding()
@@ -428,58 +408,15 @@ class SaleOrder(models.Model):
     def action_reject(self, reason=None):
         """Reject the current step; without a reason, open the reason dialog."""
         self.check_access("read")
-        self._lock_for_review()
+        self._approval_lock()
         for order in self:
-            order._get_actionable_review(("review", "approval"))
+            order._approval_actionable_review()
         if reason is None:
             return self.env["order.control.reason.wizard"]._action_open(self, "reject")
         reason = reason.strip() if isinstance(reason, str) else ""
         if not reason:
             raise UserError(self.env._("Give a reason to reject the order."))
-        now = fields.Datetime.now()
-        subtype = self.env.ref("order_entry_control.mt_order_rejected")
-        for order in self:
-            review = order._get_actionable_review(("review", "approval"))
-            review._close_activities()
-            review.sudo().write(
-                {
-                    "state": "rejected",
-                    "decision": "rejected",
-                    "decided_by_id": self.env.uid,
-                    "decided_on": now,
-                    "comment": reason,
-                }
-            )
-            order.review_ids.filtered(lambda r: r.state == "waiting").sudo().write(
-                {"state": "cancelled"}
-            )
-            order.sudo().write(
-                {
-                    "review_state": "rejected",
-                    "review_rejection_count": order.review_rejection_count + 1,
-                    "rejection_reason": reason,
-                }
-            )
-            order.message_post(
-                body=self.env._(
-                    "Rejected at step '%(step)s' by %(user)s: %(reason)s",
-                    step=review.name,
-                    user=self.env.user.name,
-                    reason=reason,
-                ),
-                subtype_id=subtype.id,
-            )
-            submitter = order._order_followup_user()
-            if submitter:
-                order.sudo().activity_schedule(
-                    act_type_xmlid=FOLLOWUP_ACTIVITY,
-                    user_id=submitter.id,
-                    summary=order.with_context(lang=submitter.lang).env._(
-                        "Correct and resubmit %(order)s", order=order.name
-                    ),
-                    note=reason,
-                )
-        self._order_control_after_reject()
+        self._approval_reject(reason)
         return True
 
     # === CORE OVERRIDES === #
@@ -521,11 +458,7 @@ class SaleOrder(models.Model):
         # nothing left to decide, to confirm or to correct
         activities = self._order_followups()
         if under_review:
-            pending = under_review.review_ids.filtered(
-                lambda r: r.state in ("waiting", "pending")
-            )
-            activities |= pending._review_activities()
-            pending.sudo().write({"state": "cancelled"})
+            under_review._approval_cancel()
             under_review.sudo().with_context(order_control_bypass_lock=INTERNAL).write(
                 {"review_state": "draft", "release_due": False}
             )
@@ -579,16 +512,6 @@ class SaleOrder(models.Model):
         return super()._track_subtype(init_values)
 
     # === BUSINESS METHODS: REVIEW === #
-
-    def _lock_for_review(self):
-        """Lock these orders' rows: concurrent transitions wait, then retry."""
-        if self.ids:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM sale_order WHERE id IN %s FOR NO KEY UPDATE",
-                    tuple(self.ids),
-                )
-            )
 
     def _check_can_submit(self):
         """Refuse to submit an order that is not a controlled, editable quotation."""
@@ -699,77 +622,111 @@ class SaleOrder(models.Model):
                 )
             )
 
-    def _order_review_deciders(self):
-        """Users barred from this order's open steps (four eyes): its submitter,
-        whoever entered it or last changed its commercial content, and whoever
-        already decided a step of the current submission."""
-        self.ensure_one()
-        done = self.review_ids.filtered(
-            lambda r: r.round == self.review_round and r.state == "done"
-        )
-        shapers = self.submitted_by_id | self.create_uid | self.commercial_changed_by_id
-        return shapers.filtered(lambda u: not u._is_superuser()) | done.decided_by_id
+    # === APPROVAL ENGINE HOOKS === #
 
-    def _get_review_steps(self):
-        """Return the review steps that apply to this order; override to add steps."""
+    def _approval_requesters(self):
+        """Whoever submitted, entered or last changed the commercial content of
+        this order: they never decide its steps (four eyes)."""
         self.ensure_one()
-        steps = (
-            self.env["order.review.step"]
-            .sudo()
-            .search(
-                [
-                    "|",
-                    ("company_id", "=", False),
-                    ("company_id", "=", self.company_id.id),
-                ]
-            )
+        shapers = self.submitted_by_id | self.create_uid | self.commercial_changed_by_id
+        return shapers.filtered(lambda u: not u._is_superuser())
+
+    def _approval_order(self):
+        return self
+
+    def _approval_amount(self):
+        self.ensure_one()
+        return self.currency_id._convert(
+            self.amount_total,
+            self.company_id.currency_id,
+            self.company_id,
+            self.date_order or fields.Date.today(),
         )
-        return steps.filtered(lambda step: step._applies_to(self))
+
+    def _approval_step_applies(self, step):
+        if step.condition == "findings":
+            return any(
+                finding.rule_id in step.rule_ids
+                and finding.severity == "approval"
+                and not finding.waived
+                for finding in self.finding_ids
+            )
+        return super()._approval_step_applies(step)
+
+    def _approval_state_values(self, next_review):
+        if next_review:
+            return {
+                "review_state": "to_approve"
+                if next_review.step_type == "approval"
+                else "to_review"
+            }
+        return {
+            "review_state": "approved",
+            "approved_datetime": fields.Datetime.now(),
+            "approved_by_id": self.env.uid,
+        }
+
+    def _approval_rejected_values(self, reason):
+        return {
+            "review_state": "rejected",
+            "review_rejection_count": self.review_rejection_count + 1,
+            "rejection_reason": reason,
+        }
+
+    def _approval_write(self, vals):
+        if vals:
+            self.sudo().with_context(order_control_bypass_lock=INTERNAL).write(vals)
+
+    def _approval_check_open(self):
+        if self.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "Order %(order)s is not a quotation waiting for review.",
+                    order=self.name,
+                )
+            )
+
+    def _approval_post_decision(self, review):
+        # a pass or an approval is told by the order's tracked review state
+        if review.state != "rejected":
+            return
+        self.message_post(
+            body=self.env._(
+                "Rejected at step '%(step)s' by %(user)s: %(reason)s",
+                step=review.name,
+                user=self.env.user.name,
+                reason=review.comment,
+            ),
+            subtype_id=self.env.ref("order_entry_control.mt_order_rejected").id,
+        )
+
+    def _approval_on_approved(self):
+        self._order_control_after_approve()
+
+    def _approval_on_rejected(self, reason):
+        for order in self:
+            submitter = order._order_followup_user()
+            if submitter:
+                order.sudo().activity_schedule(
+                    act_type_xmlid=FOLLOWUP_ACTIVITY,
+                    user_id=submitter.id,
+                    summary=order.with_context(lang=submitter.lang).env._(
+                        "Correct and resubmit %(order)s", order=order.name
+                    ),
+                    note=reason,
+                )
+        self._order_control_after_reject()
 
     def _order_control_submit(self):
         # a follow-up to correct the order or to submit it is done
         self._order_followups_done()
-        now = fields.Datetime.now()
-        for order in self:
-            steps = order._get_review_steps()
-            round_number = order.review_round + 1
-            reviews = (
-                self.env["order.review"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "order_id": order.id,
-                            "step_id": step.id,
-                            "sequence": step.sequence,
-                            "step_type": step.step_type,
-                            "round": round_number,
-                        }
-                        for step in steps
-                    ]
-                )
-            )
-            vals = {
-                "submitted_datetime": now,
+        self._approval_submit(
+            {
+                "submitted_datetime": fields.Datetime.now(),
                 "submitted_by_id": self.env.uid,
-                "review_round": round_number,
                 "rejection_reason": False,
             }
-            if reviews:
-                first = reviews[0]
-                vals["review_state"] = (
-                    "to_approve" if first.step_type == "approval" else "to_review"
-                )
-                order.sudo().with_context(order_control_bypass_lock=INTERNAL).write(vals)
-                first._start()
-            else:
-                vals.update(
-                    review_state="approved",
-                    approved_datetime=now,
-                    approved_by_id=self.env.uid,
-                )
-                order.sudo().write(vals)
-                order._order_control_after_approve()
+        )
         self._order_control_after_submit()
 
     def _order_control_after_submit(self):
@@ -883,105 +840,10 @@ class SaleOrder(models.Model):
             )
         )
 
-    def _get_actionable_review(self, step_types):
-        """The pending step of this order that the current user may decide."""
-        self.ensure_one()
-        if self.state not in ("draft", "sent"):
-            raise UserError(
-                self.env._(
-                    "Order %(order)s is not a quotation waiting for review.",
-                    order=self.name,
-                )
-            )
-        review = self.review_ids.filtered(lambda r: r.state == "pending")[:1]
-        if not review:
-            raise UserError(
-                self.env._(
-                    "Order %(order)s has no step waiting for a decision.",
-                    order=self.name,
-                )
-            )
-        if review.step_type not in step_types:
-            if review.step_type == "approval":
-                raise UserError(
-                    self.env._(
-                        "Step '%(step)s' of %(order)s is an approval: approve it.",
-                        step=review.name,
-                        order=self.name,
-                    )
-                )
-            raise UserError(
-                self.env._(
-                    "Step '%(step)s' of %(order)s is a review: pass it.",
-                    step=review.name,
-                    order=self.name,
-                )
-            )
-        if self.env.user in self._order_review_deciders():
-            raise AccessError(
-                self.env._(
-                    "You submitted %(order)s or decided one of its steps: another "
-                    "person must decide step '%(step)s'.",
-                    order=self.name,
-                    step=review.name,
-                )
-            )
-        if not review._can_act(self.env.user):
-            raise AccessError(
-                self.env._(
-                    "You are not a reviewer of step '%(step)s' of %(order)s.",
-                    step=review.name,
-                    order=self.name,
-                )
-            )
-        return review
-
     def _order_review_decide(self, step_type, comment=None):
-        if comment is not None and not isinstance(comment, str):
-            raise UserError(self.env._("Write the comment as text."))
+        """Pass or approve the current step of these orders as the current user."""
         self.check_access("read")
-        self._lock_for_review()
-        # The decided steps' activities go first: an unlink empties the whole
-        # cache, and here nothing is read yet. A refusal below rolls it back.
-        self.env["order.review"]._review_activities(self).unlink()
-        now = fields.Datetime.now()
-        approved = self.browse()
-        for order in self:
-            review = order._get_actionable_review((step_type,))
-            review.sudo().write(
-                {
-                    "state": "done",
-                    "decision": "approved" if step_type == "approval" else "passed",
-                    "decided_by_id": self.env.uid,
-                    "decided_on": now,
-                    "comment": comment,
-                }
-            )
-            # leave the step before starting the next: one pending step per order
-            review.flush_recordset(["state", "on_time"])
-            following = order.review_ids.filtered(
-                lambda r, rnd=review.round: r.state == "waiting" and r.round == rnd
-            )[:1]
-            if following:
-                order.sudo().write(
-                    {
-                        "review_state": "to_approve"
-                        if following.step_type == "approval"
-                        else "to_review"
-                    }
-                )
-                following._start()
-            else:
-                order.sudo().write(
-                    {
-                        "review_state": "approved",
-                        "approved_datetime": now,
-                        "approved_by_id": self.env.uid,
-                    }
-                )
-                approved |= order
-        if approved:
-            approved._order_control_after_approve()
+        self._approval_approve(comment=comment, step_types=(step_type,))
         return True
 
     def _order_control_submit_from_portal(self):

@@ -18,3 +18,4 @@ from . import test_reservation_security
 from . import test_record_rules
 from . import test_uninstall
 from . import test_controls_hold
+from . import test_approval_engine

@@ -380,6 +380,8 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "order_control_finding.action_open_stockout_wizard",
                 "order_control_finding.action_waive",
                 "order_review.init",
+                # fills a quotation step's document (no user creates steps)
+                "order_review.create",
                 # the field policy and the shared configuration guard
                 "order_field_policy.default_get",
                 "order_field_policy.create",
@@ -425,7 +427,7 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                     for marker in (
                         "check_access(",
                         "has_group(",
-                        "_get_actionable_review",
+                        "_approval_actionable_review",
                     )
                     if marker in source
                 ),

@@ -316,7 +316,7 @@ class OrderKpiFact(models.Model):
                         WHERE r.decision = 'rejected'
                     ) AS rejected_datetime
                 FROM order_review r
-                WHERE r.order_id = so.id
+                WHERE r.order_id = so.id AND r.res_model = 'sale.order'
             ) rv"""
         )
 

@@ -693,7 +693,8 @@ class OrderKpiScorecard(models.Model):
                 SELECT GROUPING(r.decided_by_id, so.team_id),
                        r.decided_by_id, so.team_id, %(aggregates)s
                   FROM order_review r
-                  JOIN sale_order so ON so.id = r.order_id
+                  JOIN sale_order so
+                    ON so.id = r.order_id AND r.res_model = 'sale.order'
                  CROSS JOIN LATERAL (
                        SELECT EXISTS (
                                   SELECT 1 FROM order_change_request c
@@ -703,7 +704,8 @@ class OrderKpiScorecard(models.Model):
                               ) AS entry_error,
                               EXISTS (
                                   SELECT 1 FROM order_review later
-                                   WHERE later.order_id = r.order_id
+                                   WHERE later.res_model = 'sale.order'
+                                     AND later.res_id = r.res_id
                                      AND later.round = r.round
                                      AND later.sequence > r.sequence
                                      AND later.decision = 'rejected'

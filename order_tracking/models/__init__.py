@@ -7,7 +7,6 @@ from . import order_milestone_type
 from . import order_milestone
 from . import order_exception
 from . import order_request_mixin
-from . import order_request_approval
 from . import order_change_request
 from . import order_revision
 from . import order_closure_request

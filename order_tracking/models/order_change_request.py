@@ -38,7 +38,7 @@ REQUEST_OWNED_FIELDS = frozenset(
         "rejection_reason",
         "owner_id",
         "date_deadline",
-        "approval_ids",
+        "review_ids",
         "material_reasons",
         "revision",
     }
@@ -163,12 +163,7 @@ class OrderChangeRequest(models.Model):
         string="Changes",
         copy=True,
     )
-    approval_ids = fields.One2many(
-        comodel_name="order.request.approval",
-        inverse_name="change_request_id",
-        string="Approvals",
-        readonly=True,
-    )
+    review_ids = fields.One2many(string="Approvals")
     material_reasons = fields.Text(
         readonly=True,
         copy=False,
@@ -274,7 +269,7 @@ class OrderChangeRequest(models.Model):
                     "material_reasons": "\n".join(reasons.values()) or False,
                 }
             )
-        self._request_start_approvals()
+        self._approval_submit()
         return True
 
     def action_approve(self, comment=None, cause=None):
@@ -295,7 +290,7 @@ class OrderChangeRequest(models.Model):
                         request=request.name,
                     )
                 )
-        finished = self._request_approve(comment=comment)
+        self._approval_approve(comment=comment)
         if cause is not None:
             # the approver decided the step above (four eyes checked there)
             label = self._fields["cause"].convert_to_export
@@ -310,23 +305,6 @@ class OrderChangeRequest(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
             self._order_as_owner().write({"cause": cause})
-        now = fields.Datetime.now()
-        for request in finished:
-            request._order_as_owner().write(
-                {
-                    "state": "approved",
-                    "approved_by_id": self.env.uid,
-                    "approved_datetime": now,
-                }
-            )
-            request.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=request.company_id._order_local_date(
-                    request.date_deadline
-                ),
-                summary=self.env._("Apply %(request)s", request=request.name),
-                user_id=request.owner_id.id,
-            )
         return True
 
     def action_reject(self, reason=None):
@@ -335,7 +313,7 @@ class OrderChangeRequest(models.Model):
             return self.env["order.control.reason.wizard"]._action_open(
                 self, "reject_change"
             )
-        self._request_reject(reason)
+        self._approval_reject(reason)
         return True
 
     def action_cancel(self):
@@ -453,44 +431,61 @@ class OrderChangeRequest(models.Model):
             )
         return reasons
 
-    def _get_approval_steps(self):
-        steps = super()._get_approval_steps()
+    # === APPROVAL ENGINE HOOKS === #
+
+    def _approval_steps(self):
+        """The department head's step, and for a material change the order's
+        own steps that match its reasons (credit and special-price approvals;
+        the final approval for a new product)."""
+        steps = super()._approval_steps()
         reasons = self._get_material_reasons() if self.material_reasons else {}
         if not reasons:
             return steps
         kinds = {"price": "price", "credit": "credit"}
         wanted = {kinds[k] for k in reasons if k in kinds}
         company = self.company_id
-        for step in (
+        order_steps = (
             self.env["order.review.step"]
             .sudo()
             .search(
                 [
+                    ("model_id.model", "=", "sale.order"),
                     "|",
                     ("company_id", "=", False),
                     ("company_id", "=", company.id),
                 ]
             )
-        ):
-            matches = (
+        )
+        return steps | order_steps.filtered(
+            lambda step: (
                 step.condition == "findings"
                 and wanted.intersection(step.rule_ids.mapped("kind"))
-            ) or (
+            )
+            or (
                 "new_product" in reasons
                 and step.step_type == "approval"
                 and step.condition == "always"
             )
-            if matches:
-                steps.append(
-                    {
-                        "name": step.name,
-                        "sequence": 100 + step.sequence,
-                        "review_step_id": step.id,
-                        "group_id": step.group_id.id,
-                        "sla_hours": step._get_sla_hours(company),
-                    }
-                )
-        return steps
+        )
+
+    def _approval_step_values(self, step, round_number):
+        vals = super()._approval_step_values(step, round_number)
+        if step.model_id.model != self._name:
+            # the order's steps come after the request's own
+            vals["sequence"] = 100 + step.sequence
+        return vals
+
+    def _approval_on_approved(self):
+        """Give who carries each change out an activity to apply it."""
+        for request in self:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=request.company_id._order_local_date(
+                    request.date_deadline
+                ),
+                summary=self.env._("Apply %(request)s", request=request.name),
+                user_id=request.owner_id.id,
+            )
 
     def _check_can_apply(self):
         self.ensure_one()
@@ -520,7 +515,7 @@ class OrderChangeRequest(models.Model):
         self.ensure_one()
         order = self.order_id
         # changes of one order are applied one after the other
-        order._lock_for_review()
+        order._approval_lock()
         self.invalidate_recordset()
         order.invalidate_recordset()
         self._check_can_apply()

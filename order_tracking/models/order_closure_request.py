@@ -31,7 +31,7 @@ class OrderClosureRequest(models.Model):
             "approved_by_id",
             "approved_datetime",
             "rejection_reason",
-            "approval_ids",
+            "review_ids",
             "archive_pending",
             "archive_attachment_ids",
         }
@@ -88,12 +88,7 @@ class OrderClosureRequest(models.Model):
     )
     approved_datetime = fields.Datetime(string="Approved On", readonly=True, copy=False)
     rejection_reason = fields.Text(readonly=True, copy=False)
-    approval_ids = fields.One2many(
-        comodel_name="order.request.approval",
-        inverse_name="closure_request_id",
-        string="Approvals",
-        readonly=True,
-    )
+    review_ids = fields.One2many(string="Approvals")
     is_delivered = fields.Boolean(
         string="Everything delivered (or returned)",
         compute="_compute_preconditions",
@@ -174,26 +169,15 @@ class OrderClosureRequest(models.Model):
                         other=others[0].name,
                     )
                 )
-        self._order_as_owner().write({"state": "submitted"})
-        self._request_start_approvals()
+        self._approval_submit({"state": "submitted"})
         return True
 
     def action_approve(self, comment=None):
         """Approve the pending step; the last approval closes the order."""
-        self._request_lock()
+        self._approval_lock()
         for request in self:
             request._check_closable()
-        finished = self._request_approve(comment=comment)
-        now = fields.Datetime.now()
-        for request in finished:
-            request._order_as_owner().write(
-                {
-                    "state": "approved",
-                    "approved_by_id": self.env.uid,
-                    "approved_datetime": now,
-                }
-            )
-            request._close_order()
+        self._approval_approve(comment=comment)
         return True
 
     def action_reject(self, reason=None):
@@ -202,7 +186,7 @@ class OrderClosureRequest(models.Model):
             return self.env["order.control.reason.wizard"]._action_open(
                 self, "reject_closure"
             )
-        self._request_reject(reason)
+        self._approval_reject(reason)
         return True
 
     def action_cancel(self):
@@ -213,6 +197,13 @@ class OrderClosureRequest(models.Model):
             )
         self._request_withdraw()
         return True
+
+    # === APPROVAL ENGINE HOOKS === #
+
+    def _approval_on_approved(self):
+        """The last approval closes the order."""
+        for request in self:
+            request._close_order()
 
     # === BUSINESS METHODS === #
 

@@ -104,8 +104,9 @@ class TestChangeRequest(OrderRequestFixtures, TransactionCase):
         request.action_submit()
         self.assertIn(self.washer.display_name, request.material_reasons)
         self.assertEqual(
-            request.approval_ids.mapped("review_step_id"),
-            self.env.ref("order_entry_control.step_approval"),
+            request.review_ids.step_id,
+            self.env.ref("order_tracking.step_change_department_head")
+            | self.env.ref("order_entry_control.step_approval"),
         )
         request.with_user(self.head).write(
             {"owner_id": self.clerk.id, "date_deadline": fields.Datetime.now()}
@@ -141,7 +142,7 @@ class TestChangeRequest(OrderRequestFixtures, TransactionCase):
         )
         request.action_submit()
         self.assertFalse(request.material_reasons)
-        self.assertEqual(len(request.approval_ids), 1)
+        self.assertEqual(len(request.review_ids), 1)
 
     def test_price_cut_beyond_policy_goes_to_the_special_price_step(self):
         request = self._change(
@@ -151,7 +152,7 @@ class TestChangeRequest(OrderRequestFixtures, TransactionCase):
         self.assertIn("Price cut beyond policy", request.material_reasons)
         self.assertIn(
             self.env.ref("order_entry_control.step_special_approval"),
-            request.approval_ids.review_step_id,
+            request.review_ids.step_id,
         )
 
     def test_total_beyond_credit_headroom_goes_to_the_credit_step(self):
@@ -165,7 +166,7 @@ class TestChangeRequest(OrderRequestFixtures, TransactionCase):
         self.assertIn("credit headroom", request.material_reasons)
         self.assertIn(
             self.env.ref("order_entry_control.step_credit_approval"),
-            request.approval_ids.review_step_id,
+            request.review_ids.step_id,
         )
 
     def test_header_changes(self):
@@ -248,7 +249,7 @@ class TestChangeRequest(OrderRequestFixtures, TransactionCase):
             self.order, [{"sale_line_id": self.bolt_line.id, "new_discount": 40.0}]
         )
         self._approve_change(request)
-        for approval in request.approval_ids.filtered(lambda a: a.state == "pending"):
+        for approval in request.review_ids.filtered(lambda a: a.state == "pending"):
             request.with_user(approval.user_ids[0]).action_approve()
         request.with_user(self.clerk).action_apply()
         self.assertGreaterEqual(self.order.checks_date, before)
@@ -276,7 +277,7 @@ class TestChangeRequest(OrderRequestFixtures, TransactionCase):
         with self.assertRefused(UserError, "below the 6.0 already delivered"):
             request.action_submit()
         self.assertEqual(request.state, "draft")
-        self.assertFalse(request.approval_ids)
+        self.assertFalse(request.review_ids)
 
     def test_removing_a_delivered_line_is_refused(self):
         self._deliver(self.order, {self.bolt: 1, self.nut: 0})
@@ -335,8 +336,8 @@ class TestChangeRequest(OrderRequestFixtures, TransactionCase):
         )
         with self.assertRefused(AccessError, "You requested"):
             request.with_user(self.head).action_approve()
-        self.assertIn(self.head2, request.approval_ids.user_ids)
-        self.assertNotIn(self.head, request.approval_ids.user_ids)
+        self.assertIn(self.head2, request.review_ids.user_ids)
+        self.assertNotIn(self.head, request.review_ids.user_ids)
 
     def test_approver_must_name_owner_and_deadline(self):
         request = self._change(

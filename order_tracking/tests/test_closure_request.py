@@ -237,7 +237,7 @@ class TestRequestAccess(OrderRequestFixtures, TransactionCase):
             "change": cls.change,
             "change_line": cls.change.line_ids,
             "closure": cls.closure,
-            "approval": cls.change.approval_ids,
+            "approval": cls.change.review_ids,
         }
         other = cls.env["res.company"].create({"name": "Xiamen Branch"})
         cls.stranger = new_test_user(
@@ -334,4 +334,4 @@ class TestRequestWithdraw(OrderRequestFixtures, TransactionCase):
         for request in (closure, change):
             self.assertEqual(request.state, "cancelled")
             self.assertFalse(request.activity_ids)
-            self.assertEqual(set(request.approval_ids.mapped("state")), {"cancelled"})
+            self.assertEqual(set(request.review_ids.mapped("state")), {"cancelled"})

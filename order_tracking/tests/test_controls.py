@@ -197,7 +197,7 @@ class TestReadRules(TrackingFixtures, TransactionCase):
             "order.exception": cls.exception,
             "order.change.request": cls.change,
             "order.change.request.line": cls.change.line_ids,
-            "order.request.approval": cls.change.approval_ids,
+            "order.review": cls.change.review_ids,
             "order.closure.request": cls.closure,
             "ir.attachment": cls.attachment,
         }

@@ -247,12 +247,19 @@ class TestRequestPolicy(OrderRequestFixtures, TransactionCase):
     def test_approvals_and_revisions_are_the_system_s(self):
         request = self._change(self.order, [self._line()])
         request.action_submit()
-        approval = request.approval_ids
+        approval = request.review_ids
         with self.assertRaises(AccessError):
             approval.with_user(self.manager).write({"state": "done"})
         with self.assertRaises(AccessError):
-            self.env["order.request.approval"].with_user(self.manager).create(
-                {"name": "Forged", "change_request_id": request.id, "state": "done"}
+            self.env["order.review"].with_user(self.manager).create(
+                {
+                    "res_model": "order.change.request",
+                    "res_id": request.id,
+                    "step_id": approval.step_id.id,
+                    "step_type": "approval",
+                    "company_id": request.company_id.id,
+                    "state": "done",
+                }
             )
         with self.assertRaises(AccessError):
             self.env["order.revision"].with_user(self.manager).create(
