@@ -201,7 +201,8 @@ def bulk_insert(env, n_orders, company, users, teams, partner, mtype, steps):
                    step_type, sequence,
                    round, state, decision, started_on, deadline, decided_on,
                    decided_by_id, on_time, company_id)
-            SELECT 'sale.order', so.id, so.id, s.step_id, s.step_type, s.seq, 1, 'done', s.decision,
+            SELECT 'sale.order', so.id, so.id, s.step_id, s.step_type, s.seq, 1,
+                   'done', s.decision,
                    so.submitted_datetime,
                    so.submitted_datetime + s.allowed,
                    so.submitted_datetime + s.taken,

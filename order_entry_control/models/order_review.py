@@ -160,9 +160,12 @@ class OrderReview(models.Model):
 
     @api.depends("res_model", "res_id")
     def _compute_document_name(self):
+        self.document_name = False
         for model, reviews in self.grouped("res_model").items():
-            documents = self.env[model].browse(reviews.mapped("res_id")).sudo()
-            names = dict(zip(documents.ids, documents.mapped("display_name")))
+            if model not in self.env:
+                continue
+            documents = self.env[model].browse(reviews.mapped("res_id"))
+            names = {doc.id: doc.display_name for doc in documents.sudo().exists()}
             for review in reviews:
                 review.document_name = names.get(review.res_id, "")
 
