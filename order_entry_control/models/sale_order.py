@@ -344,6 +344,22 @@ class SaleOrder(models.Model):
             order.current_review_id = current
             order.can_review = bool(current) and current._can_act(self.env.user)
 
+    @api.depends("reservation_ids.state", "reservation_ids.shortfall_qty")
+    def _compute_reservation_status(self):
+        for order in self:
+            reservations = order.reservation_ids
+            active = reservations.filtered(lambda r: r.state == "active")
+            order.reservation_expiry = (
+                min(active.mapped("expiry_date") or [False]) or False
+            )
+            if active:
+                short = any(r.shortfall_qty > 0 for r in active)
+                order.reservation_status = "partial" if short else "full"
+            elif reservations and reservations.sorted("id")[-1:].state == "expired":
+                order.reservation_status = "expired"
+            else:
+                order.reservation_status = "none"
+
     # === CRUD METHODS === #
 
     @api.model_create_multi
@@ -1025,143 +1041,21 @@ class SaleOrder(models.Model):
             order._order_control_submit()
 
     # === BUSINESS METHODS: STOCK RESERVATION === #
-
-    def _order_reservation_expiry(self):
-        """When a reservation made now expires: the approval SLA plus the margin."""
-        self.ensure_one()
-        company = self.company_id
-        return company._order_add_working_hours(
-            fields.Datetime.now(),
-            company.order_approval_sla_hours + company.order_reservation_margin_hours,
-        )
-
-    def _get_reservation_requests(self):
-        """What to reserve for these orders: one request per storable line not
-        reserved yet; override to reserve more or less."""
-        requests = []
-        for order in self:
-            reserved_lines = order.reservation_ids.filtered(
-                lambda r: r.state == "active"
-            ).sale_line_id
-            for line in order._order_check_lines_of():
-                product = line.product_id
-                if (
-                    not product.is_storable
-                    or line in reserved_lines
-                    or line.product_uom_qty <= 0
-                ):
-                    continue
-                requests.append(
-                    {
-                        "order": order,
-                        "line": line,
-                        "product": product,
-                        "qty": line.product_uom._compute_quantity(
-                            line.product_uom_qty, product.uom_id
-                        ),
-                        "warehouse": order.warehouse_id,
-                    }
-                )
-        return requests
+    # The mechanics live in order.stock.reservation; these entry points stay
+    # for the callers that name them (the review hooks above, create/write,
+    # order_tracking's change requests).
 
     def _order_reserve_stock(self):
         """Reserve the storable lines of these orders in their warehouses."""
-        orders = self.filtered(
-            lambda o: (
-                o.order_control_active
-                and o.company_id.order_reservation_mode != "never"
-                and o.state in ("draft", "sent")
-            )
-        )
-        missing = orders.filtered(lambda o: not o.warehouse_id)
-        if missing.filtered(
-            lambda o: any(p.is_storable for p in o.order_line.product_id)
-        ):
-            raise UserError(
-                self.env._(
-                    "Choose a warehouse on %(orders)s to reserve its stock.",
-                    orders=", ".join(missing.mapped("name")),
-                )
-            )
-        requests = orders._get_reservation_requests()
-        if not requests:
-            return self.env["order.stock.reservation"]
-        expiry = orders[:1]._order_reservation_expiry()
-        reservations = self.env["order.stock.reservation"]._reserve(requests, expiry)
-        bodies = {}
-        for order in reservations.order_id:
-            mine = reservations.filtered(lambda r, o=order: r.order_id == o)
-            short = mine.filtered(lambda r: r.shortfall_qty > 0)
-            bodies[order.id] = self.env._(
-                "Stock reserved until %(expiry)s: %(lines)s.",
-                expiry=fields.Datetime.to_string(expiry),
-                lines=", ".join(
-                    f"{r.product_id.display_name} {r.reserved_qty:g}/{r.product_qty:g}"
-                    for r in mine
-                ),
-            ) + (
-                " "
-                + self.env._(
-                    "Short: %(products)s.",
-                    products=", ".join(short.product_id.mapped("display_name")),
-                )
-                if short
-                else ""
-            )
-        reservations.order_id._order_log_reservation(bodies)
-        return reservations
+        return self.env["order.stock.reservation"]._reserve_orders(self)
 
     def _order_release_stock(self, state, reason):
         """End the active reservations of these orders."""
-        active = self.reservation_ids.filtered(lambda r: r.state == "active")
-        if not active:
-            return
-        active._end(state, reason)
-        body = self.env._("Stock reservation released: %(reason)s", reason=reason)
-        active.order_id._order_log_reservation(dict.fromkeys(active.order_id.ids, body))
-
-    def _order_log_reservation(self, bodies):
-        """Log what happened to these orders' reservations in their chatter,
-        under the reservation subtype, without notifying anyone (a note in
-        the audit timeline, not news for the followers)."""
-        if not bodies:
-            return
-        messages = self._message_log_batch(bodies)
-        messages.subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            "order_entry_control.mt_order_reservation", raise_if_not_found=True
-        )
+        return self.env["order.stock.reservation"]._release_orders(self, state, reason)
 
     def _order_entry_reservation_sync(self):
         """In 'on entry' mode, keep a draft's reservation equal to its lines."""
-        orders = self.filtered(
-            lambda o: (
-                o.order_control_active
-                and o.company_id.order_reservation_mode == "entry"
-                and o.state in ("draft", "sent")
-                and o.review_state in ("draft", "rejected")
-            )
-        )
-        if not orders:
-            return
-        active = orders.reservation_ids.filtered(lambda r: r.state == "active")
-        active._end("released", self.env._("Order changed"))
-        orders._order_reserve_stock()
-
-    @api.depends("reservation_ids.state", "reservation_ids.shortfall_qty")
-    def _compute_reservation_status(self):
-        for order in self:
-            reservations = order.reservation_ids
-            active = reservations.filtered(lambda r: r.state == "active")
-            order.reservation_expiry = (
-                min(active.mapped("expiry_date") or [False]) or False
-            )
-            if active:
-                short = any(r.shortfall_qty > 0 for r in active)
-                order.reservation_status = "partial" if short else "full"
-            elif reservations and reservations.sorted("id")[-1:].state == "expired":
-                order.reservation_status = "expired"
-            else:
-                order.reservation_status = "none"
+        return self.env["order.stock.reservation"]._sync_entry_orders(self)
 
     # === BUSINESS METHODS: STOCK-OUT === #
 

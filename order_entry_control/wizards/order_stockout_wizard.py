@@ -1,5 +1,9 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The stock-out routine (order.stockout.wizard): for a quotation short of a
+product, propose a later date from the forecast, reserve in another warehouse
+of the company, or ask the customer, and record the outcome on the order."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -161,7 +165,7 @@ class OrderStockoutWizard(models.TransientModel):
                     "other_warehouse": True,
                 }
             ],
-            order._order_reservation_expiry(),
+            self.env["order.stock.reservation"]._expiry_date_for(order),
         )
         order.sudo().with_context(order_control_bypass_lock=INTERNAL).write(
             {"stockout_outcome": "other_warehouse"}
