@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The models of Order Control's entry addon, one concern per file."""
+
 from . import res_company
 from . import resource_calendar
 from . import res_config_settings
@@ -11,6 +13,8 @@ from . import order_review_step
 from . import order_review
 from . import order_stock_reservation
 from . import sale_order
+from . import sale_order_checks
+from . import sale_order_release
 from . import sale_order_line
 from . import payment_transaction
 from . import account_move_line

@@ -1,5 +1,9 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The findings of the entry checks (order.control.finding): what a check
+found on an order, waiving a finding with a reason (Order Control Managers),
+and opening the stock-out routine from a stock shortage."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -83,6 +87,7 @@ class OrderControlFinding(models.Model):
         order = self.order_id
         order.check_access("write")
         product = self.line_id.product_id
+        shortfall = self.env["order.stockout.wizard"]._shortfall(order, product)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Stock-Out"),
@@ -92,7 +97,7 @@ class OrderControlFinding(models.Model):
             "context": {
                 "default_order_id": order.id,
                 "default_product_id": product.id,
-                "default_shortfall_qty": order._order_stockout_shortfall(product),
+                "default_shortfall_qty": shortfall,
             },
         }
 

@@ -1,6 +1,26 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The entry checks (order.control.rule): each rule is a check of a built-in
+kind with a severity, shared or of one company, and the check of each kind is
+the rule's own method.
+
+A rule of kind ``<kind>`` runs ``rule._order_check_<kind>(orders)``: ``self``
+is the rule, ``orders`` the quotations in its scope, as superuser (the glue
+that turns what the checks yield into findings is
+``sale.order._order_control_run_checks``, in sale_order_checks.py). A check
+yields ``(order, line or None, message)`` for each problem it finds; the
+rule's severity decides what the finding does. The thresholds are read from
+the order's company (Settings > Sales > Order Control).
+
+The first checks read only the order itself; the last ones compare it with
+other records: other orders, the customer's receivables, the stock.
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
 from odoo import fields, models
+from odoo.tools import SQL, float_compare, float_round
 
 SEVERITIES = [
     ("block", "Block"),
@@ -64,3 +84,466 @@ class OrderControlRule(models.Model):
                 "block": "block",
             }[company.order_credit_check_mode]
         return self.severity
+
+    # === CHECKS OF THE ORDER ITSELF === #
+
+    def _order_check_customer(self, orders):
+        """Customer: full name, a reachable contact, a delivery address."""
+        for order in orders:
+            partner = order.partner_id
+            company = partner.commercial_partner_id
+            name = (company.name or "").strip()
+            if len(name) < (4 if company.is_company else 2):
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Customer '%(name)s': enter the full legal name, not an "
+                        "abbreviation.",
+                        name=name,
+                    ),
+                )
+            contacts = (partner | company | company.child_ids).filtered(
+                lambda p: not p.is_company and (p.phone or p.mobile or p.email)
+            )
+            if not contacts:
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Customer '%(name)s': add a contact person with a phone "
+                        "number or an email address.",
+                        name=name,
+                    ),
+                )
+            shipping = order.partner_shipping_id
+            if not (shipping.street and (shipping.city or shipping.zip)):
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Delivery address '%(name)s': enter the street and the city.",
+                        name=shipping.display_name or name,
+                    ),
+                )
+
+    def _order_check_lines(self, orders):
+        """Lines: a product, a positive quantity, a price with the allowed decimals."""
+        for order in orders:
+            decimals = order.company_id.order_price_decimals
+            lines = order._order_check_lines_of()
+            if not lines:
+                yield order, None, self.env._("Add at least one product line.")
+            for line in lines:
+                label = line.product_id.display_name or line.name or ""
+                if not line.product_id:
+                    yield (
+                        order,
+                        line,
+                        self.env._("Line '%(line)s': choose a product.", line=label),
+                    )
+                if (
+                    float_compare(
+                        line.product_uom_qty,
+                        0.0,
+                        precision_rounding=line.product_uom.rounding,
+                    )
+                    <= 0
+                ):
+                    yield (
+                        order,
+                        line,
+                        self.env._(
+                            "Line '%(line)s': the quantity must be more than zero.",
+                            line=label,
+                        ),
+                    )
+                if float_compare(
+                    line.price_unit,
+                    float_round(line.price_unit, precision_digits=decimals),
+                    precision_digits=6,
+                ):
+                    yield (
+                        order,
+                        line,
+                        self.env._(
+                            "Line '%(line)s': the unit price %(price)s has more than "
+                            "%(decimals)s decimals.",
+                            line=label,
+                            price=line.price_unit,
+                            decimals=decimals,
+                        ),
+                    )
+
+    def _order_check_delivery_date(self, orders):
+        """Delivery date: present, not past, not before the products' lead time."""
+        now = fields.Datetime.now()
+        for order in orders:
+            date = order.commitment_date
+            if not date:
+                yield (
+                    order,
+                    None,
+                    self.env._("Set the delivery date agreed with the customer."),
+                )
+                continue
+            if date < now:
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "The delivery date %(date)s is in the past.",
+                        date=fields.Datetime.to_string(date),
+                    ),
+                )
+                continue
+            lead = max(order._order_check_lines_of().mapped("customer_lead") or [0.0])
+            earliest = now + timedelta(days=lead)
+            if date < earliest:
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "The delivery date %(date)s is before the products' lead time "
+                        "allows (%(earliest)s at the earliest).",
+                        date=fields.Date.to_string(date.date()),
+                        earliest=fields.Date.to_string(earliest.date()),
+                    ),
+                )
+
+    def _order_check_amount(self, orders):
+        """Total: equal to the customer's stated total within the tolerance."""
+        for order in orders:
+            if not order.customer_stated_total:
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Enter the total written on the customer's order document."
+                    ),
+                )
+                continue
+            difference = order.amount_total - order.customer_stated_total
+            if (
+                float_compare(
+                    abs(difference),
+                    order.company_id.order_amount_tolerance,
+                    precision_rounding=order.currency_id.rounding,
+                )
+                > 0
+            ):
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "The order total %(total)s differs from the customer's total "
+                        "%(stated)s by %(difference)s.",
+                        total=order.amount_total,
+                        stated=order.customer_stated_total,
+                        difference=round(difference, 6),
+                    ),
+                )
+
+    def _order_check_price(self, orders):
+        """Prices below the pricelist and discounts above the limit."""
+        for order in orders:
+            lines = order._order_check_lines_of().filtered("product_id")
+            floors = self._order_pricelist_prices(order, lines)
+            limit = order.company_id.order_max_discount
+            for line in lines:
+                label = line.product_id.display_name
+                if float_compare(line.discount, limit, precision_digits=2) > 0:
+                    yield (
+                        order,
+                        line,
+                        self.env._(
+                            "Line '%(line)s': a discount of %(discount)s%% is above "
+                            "the "
+                            "%(limit)s%% policy.",
+                            line=label,
+                            discount=line.discount,
+                            limit=limit,
+                        ),
+                    )
+                floor = floors.get(line.id)
+                if (
+                    floor
+                    and line.price_unit > 0
+                    and float_compare(
+                        line.price_unit,
+                        floor,
+                        precision_rounding=order.currency_id.rounding,
+                    )
+                    < 0
+                ):
+                    yield (
+                        order,
+                        line,
+                        self.env._(
+                            "Line '%(line)s': the unit price %(price)s is below the "
+                            "pricelist price %(floor)s.",
+                            line=label,
+                            price=line.price_unit,
+                            floor=floor,
+                        ),
+                    )
+
+    def _order_pricelist_prices(self, order, lines):
+        """Pricelist unit price of each of ``order``'s ``lines``, by line id, in
+        one rule search."""
+        order.ensure_one()
+        pricelist = order.pricelist_id
+        date = order.date_order or fields.Datetime.now()
+        if not pricelist:
+            return {line.id: line.product_id.lst_price for line in lines}
+        rules = pricelist._get_applicable_rules(lines.product_id, date)
+        prices = {}
+        for line in lines:
+            product = line.product_id
+            qty = line.product_uom._compute_quantity(
+                line.product_uom_qty, product.uom_id, raise_if_failure=False
+            )
+            rule = next(
+                (r for r in rules if r._is_applicable_for(product, qty)),
+                self.env["product.pricelist.item"],
+            )
+            prices[line.id] = rule._compute_price(
+                product,
+                line.product_uom_qty,
+                line.product_uom,
+                date=date,
+                currency=pricelist.currency_id,
+            )
+        return prices
+
+    def _order_check_gift(self, orders):
+        """Free lines (gifts, promotions) worth more than the allowed share."""
+        for order in orders:
+            lines = order._order_check_lines_of().filtered("product_id")
+            currency = order.currency_id
+            gifts = lines.filtered(
+                lambda line, c=currency: (
+                    c.is_zero(line.price_unit) or line.discount >= 100
+                )
+            )
+            if not gifts:
+                continue
+            gift_value = sum(
+                line.product_uom._compute_quantity(
+                    line.product_uom_qty, line.product_id.uom_id, raise_if_failure=False
+                )
+                * line.product_id.lst_price
+                for line in gifts
+            )
+            base = order.amount_untaxed + gift_value
+            share = 100.0 * gift_value / base if base else 100.0
+            limit = order.company_id.order_max_gift_percent
+            if float_compare(share, limit, precision_digits=2) > 0:
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Free lines are worth %(share)s%% of the order; the promotion "
+                        "policy allows %(limit)s%%.",
+                        share=round(share, 1),
+                        limit=limit,
+                    ),
+                )
+
+    # === CHECKS AGAINST OTHER RECORDS === #
+
+    def _order_check_duplicate(self, orders):
+        """Orders of the same customer with the same reference or the same lines."""
+        orders = orders.filtered("partner_id")
+        if not orders:
+            return
+        window = max(orders.company_id.mapped("order_duplicate_window_days") or [0])
+        since = fields.Datetime.now() - timedelta(days=window)
+        self.env["sale.order"].flush_model(
+            ["partner_id", "state", "date_order", "client_order_ref", "company_id"]
+        )
+        self.env["sale.order.line"].flush_model(
+            ["order_id", "product_id", "product_uom_qty", "display_type"]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT o.id, o.name, o.company_id, p.commercial_partner_id,
+                       o.client_order_ref, o.date_order, l.product_id, l.product_uom_qty
+                  FROM sale_order o
+                  JOIN res_partner p ON p.id = o.partner_id
+             LEFT JOIN sale_order_line l
+                    ON l.order_id = o.id AND l.display_type IS NULL
+                 WHERE p.commercial_partner_id IN %s
+                   AND o.company_id IN %s
+                   AND o.state != 'cancel'
+                   AND (o.date_order >= %s OR o.id IN %s)
+                """,
+                tuple(orders.partner_id.commercial_partner_id.ids),
+                tuple(orders.company_id.ids),
+                since,
+                tuple(orders.ids),
+            )
+        )
+        info = {}
+        signatures = defaultdict(list)
+        for oid, name, company_id, partner_id, ref, date, product_id, qty in rows:
+            info[oid] = (name, company_id, partner_id, (ref or "").strip(), date)
+            if product_id:
+                signatures[oid].append((product_id, round(qty or 0.0, 4)))
+        signature = {oid: tuple(sorted(lines)) for oid, lines in signatures.items()}
+        for order in orders:
+            company = order.company_id
+            limit = fields.Datetime.now() - timedelta(
+                days=company.order_duplicate_window_days
+            )
+            mine = info.get(order.id)
+            if not mine:
+                continue
+            for oid, (name, company_id, partner_id, ref, date) in info.items():
+                if oid == order.id or company_id != mine[1] or partner_id != mine[2]:
+                    continue
+                same_ref = bool(mine[3]) and ref == mine[3]
+                same_lines = (
+                    date >= limit
+                    and bool(signature.get(order.id))
+                    and signature.get(oid) == signature.get(order.id)
+                )
+                if same_ref:
+                    yield (
+                        order,
+                        None,
+                        self.env._(
+                            "Possible duplicate of %(other)s: same customer reference "
+                            "'%(ref)s'.",
+                            other=name,
+                            ref=ref,
+                        ),
+                    )
+                elif same_lines:
+                    yield (
+                        order,
+                        None,
+                        self.env._(
+                            "Possible duplicate of %(other)s: same customer, products "
+                            "and "
+                            "quantities within %(days)s days.",
+                            other=name,
+                            days=company.order_duplicate_window_days,
+                        ),
+                    )
+
+    def _order_check_credit(self, orders):
+        """Credit: limit minus receivables and open orders; overdue invoices."""
+        partners = orders.partner_id.commercial_partner_id
+        if not partners:
+            return
+        today = fields.Date.context_today(orders)
+        overdue = dict(
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", partners.ids),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    ("invoice_date_due", "<", today),
+                ],
+                ["commercial_partner_id"],
+                ["amount_residual_signed:sum"],
+            )
+        )
+        for order in orders:
+            partner = order.partner_id.commercial_partner_id.with_company(
+                order.company_id
+            )
+            company_currency = order.company_id.currency_id
+            late = overdue.get(partner)
+            if late and not company_currency.is_zero(late):
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Customer '%(name)s' has overdue invoices for %(amount)s.",
+                        name=partner.name,
+                        amount=round(late, 2),
+                    ),
+                )
+            limit = partner.credit_limit
+            if not limit:
+                continue
+            amount = order.currency_id._convert(
+                order.amount_total,
+                company_currency,
+                order.company_id,
+                order.date_order or today,
+            )
+            exposure = partner.credit + partner.credit_to_invoice + amount
+            if (
+                float_compare(
+                    exposure, limit, precision_rounding=company_currency.rounding
+                )
+                > 0
+            ):
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "Customer '%(name)s' would owe %(exposure)s with this order, "
+                        "over "
+                        "the credit limit of %(limit)s.",
+                        name=partner.name,
+                        exposure=round(exposure, 2),
+                        limit=limit,
+                    ),
+                )
+
+    def _order_check_stock(self, orders):
+        """Storable products short of free stock in the order's warehouse."""
+        # a released order's delivery holds its stock: nothing to check again
+        quotations = orders.filtered(lambda o: o.state in ("draft", "sent"))
+        Reservation = self.env["order.stock.reservation"]
+        for warehouse in quotations.warehouse_id:
+            here = quotations.filtered(lambda o, w=warehouse: o.warehouse_id == w)
+            lines = here._order_check_lines_of().filtered(
+                lambda line: line.product_id.is_storable
+            )
+            if not lines:
+                continue
+            free = Reservation._free_quantities(lines.product_id, warehouse)
+            held = Reservation._held_by_orders(lines.order_id)
+            for order in here:
+                needed = defaultdict(float)
+                order_lines = lines.filtered(lambda line, o=order: line.order_id == o)
+                for line in order_lines:
+                    needed[line.product_id] += line.product_uom._compute_quantity(
+                        line.product_uom_qty,
+                        line.product_id.uom_id,
+                        raise_if_failure=False,
+                    )
+                for product, qty in needed.items():
+                    available = free[product.id] + held.get(
+                        (order.id, product.id, warehouse.id), 0.0
+                    )
+                    if (
+                        float_compare(
+                            qty, available, precision_rounding=product.uom_id.rounding
+                        )
+                        > 0
+                    ):
+                        yield (
+                            order,
+                            order_lines.filtered(
+                                lambda line, p=product: line.product_id == p
+                            )[:1],
+                            self.env._(
+                                "'%(product)s': %(qty)s %(uom)s ordered, %(free)s "
+                                "free in %(warehouse)s.",
+                                product=product.display_name,
+                                qty=qty,
+                                uom=product.uom_id.name,
+                                free=max(available, 0.0),
+                                warehouse=warehouse.name,
+                            ),
+                        )

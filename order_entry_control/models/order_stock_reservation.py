@@ -1,14 +1,20 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Stock held for quotations (order.stock.reservation): taking it under a
-lock, giving it back, the expiry cron and the transfers between warehouses."""
+"""Stock held for quotations (order.stock.reservation): what an order
+reserves and when it expires, taking the stock under a lock, giving it back
+(rejection, cancellation, a change of lines in 'on entry' mode), the notes in
+the orders' chatter, the expiry cron, the transfers between warehouses, and
+the free and held quantities that the stock check reads.
+
+sale.order keeps thin entry points (_order_reserve_stock, _order_release_stock,
+_order_entry_reservation_sync) for the code that calls them by name."""
 
 import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, float_compare, float_round
 
 from .sale_order import INTERNAL
 from .stock_quant import QuantReservationBatch
@@ -129,7 +135,143 @@ class OrderStockReservation(models.Model):
                 else 0.0
             )
 
-    # === BUSINESS METHODS === #
+    # === BUSINESS METHODS: ORDERS === #
+    # What sale.order asks of its reservations (through its entry points
+    # _order_reserve_stock, _order_release_stock, _order_entry_reservation_sync).
+
+    @api.model
+    def _expiry_date_for(self, order):
+        """When a reservation made now for ``order`` expires: the approval SLA
+        plus the margin."""
+        order.ensure_one()
+        company = order.company_id
+        return company._order_add_working_hours(
+            fields.Datetime.now(),
+            company.order_approval_sla_hours + company.order_reservation_margin_hours,
+        )
+
+    @api.model
+    def _get_reservation_requests(self, orders):
+        """What to reserve for ``orders``: one request per storable line not
+        reserved yet; override to reserve more or less."""
+        requests = []
+        for order in orders:
+            reserved_lines = order.reservation_ids.filtered(
+                lambda r: r.state == "active"
+            ).sale_line_id
+            for line in order._order_check_lines_of():
+                product = line.product_id
+                if (
+                    not product.is_storable
+                    or line in reserved_lines
+                    or line.product_uom_qty <= 0
+                ):
+                    continue
+                requests.append(
+                    {
+                        "order": order,
+                        "line": line,
+                        "product": product,
+                        "qty": line.product_uom._compute_quantity(
+                            line.product_uom_qty, product.uom_id
+                        ),
+                        "warehouse": order.warehouse_id,
+                    }
+                )
+        return requests
+
+    @api.model
+    def _reserve_orders(self, orders):
+        """Reserve the storable lines of ``orders`` in their warehouses and
+        return the new reservations."""
+        orders = orders.filtered(
+            lambda o: (
+                o.order_control_active
+                and o.company_id.order_reservation_mode != "never"
+                and o.state in ("draft", "sent")
+            )
+        )
+        missing = orders.filtered(lambda o: not o.warehouse_id)
+        if missing.filtered(
+            lambda o: any(p.is_storable for p in o.order_line.product_id)
+        ):
+            raise UserError(
+                self.env._(
+                    "Choose a warehouse on %(orders)s to reserve its stock.",
+                    orders=", ".join(missing.mapped("name")),
+                )
+            )
+        requests = self._get_reservation_requests(orders)
+        if not requests:
+            return self.browse()
+        expiry = self._expiry_date_for(orders[:1])
+        reservations = self._reserve(requests, expiry)
+        bodies = {}
+        for order in reservations.order_id:
+            mine = reservations.filtered(lambda r, o=order: r.order_id == o)
+            short = mine.filtered(lambda r: r.shortfall_qty > 0)
+            bodies[order.id] = self.env._(
+                "Stock reserved until %(expiry)s: %(lines)s.",
+                expiry=fields.Datetime.to_string(expiry),
+                lines=", ".join(
+                    f"{r.product_id.display_name} {r.reserved_qty:g}/{r.product_qty:g}"
+                    for r in mine
+                ),
+            ) + (
+                " "
+                + self.env._(
+                    "Short: %(products)s.",
+                    products=", ".join(short.product_id.mapped("display_name")),
+                )
+                if short
+                else ""
+            )
+        self._log_on_orders(reservations.order_id, bodies)
+        return reservations
+
+    @api.model
+    def _release_orders(self, orders, state, reason):
+        """End the active reservations of ``orders``."""
+        active = orders.reservation_ids.filtered(lambda r: r.state == "active")
+        if not active:
+            return
+        active._end(state, reason)
+        body = self.env._("Stock reservation released: %(reason)s", reason=reason)
+        self._log_on_orders(
+            active.order_id, dict.fromkeys(active.order_id.ids, body)
+        )
+
+    @api.model
+    def _log_on_orders(self, orders, bodies):
+        """Log what happened to the reservations of ``orders`` in their chatter
+        (``bodies``: by order id), under the reservation subtype, without
+        notifying anyone (a note in the audit timeline, not news for the
+        followers)."""
+        if not bodies:
+            return
+        messages = orders._message_log_batch(bodies)
+        messages.subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "order_entry_control.mt_order_reservation", raise_if_not_found=True
+        )
+
+    @api.model
+    def _sync_entry_orders(self, orders):
+        """In 'on entry' mode, keep a draft's reservation equal to its lines."""
+        orders = orders.filtered(
+            lambda o: (
+                o.order_control_active
+                and o.company_id.order_reservation_mode == "entry"
+                and o.state in ("draft", "sent")
+                and o.review_state in ("draft", "rejected")
+            )
+        )
+        if not orders:
+            return
+        active = orders.reservation_ids.filtered(lambda r: r.state == "active")
+        active._end("released", self.env._("Order changed"))
+        self._reserve_orders(orders)
+
+    # === BUSINESS METHODS: STOCK === #
 
     @api.model
     def _reserve(self, requests, expiry_date):
@@ -452,3 +594,28 @@ class OrderStockReservation(models.Model):
         for order, product, warehouse, qty in rows:
             held[order.id, product.id, warehouse.id] += qty
         return held
+
+    @api.model
+    def _free_quantities(self, products, warehouse):
+        """Free quantity of ``products`` in ``warehouse``, by product id: Odoo's
+        ``free_qty`` from one sum of quants, without the incoming and outgoing
+        move sums that computing the field also runs."""
+        locations = products.with_context(
+            warehouse_id=warehouse.id
+        )._get_domain_locations()[0]
+        sums = {
+            product.id: quantity - reserved
+            for product, quantity, reserved in self.env["stock.quant"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("product_id", "in", products.ids), *locations],
+                ["product_id"],
+                ["quantity:sum", "reserved_quantity:sum"],
+            )
+        }
+        return {
+            product.id: float_round(
+                sums.get(product.id, 0.0), precision_rounding=product.uom_id.rounding
+            )
+            for product in products
+        }

@@ -19,7 +19,7 @@ from odoo.models import check_method_name
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models.sale_order import SaleOrder
+from ..models import sale_order, sale_order_release
 from .common import MANAGER, OrderControlFixtures
 
 ROLES = ("clerk", "reviewer", "approver", "manager", "salesman", "portal", "outsider")
@@ -404,7 +404,7 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "sale_order.action_review_pass",
                 "sale_order.action_approve",
                 "sale_order.action_reject",
-                "sale_order.action_release_now",
+                "sale_order_release.action_release_now",
                 "sale_order.action_confirm",
                 "sale_order_line.create",
                 "sale_order_line.write",
@@ -414,13 +414,13 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
             },
         )
         # and none of them reaches sudo() before its own access check
-        for method in (
-            "action_run_checks",
-            "action_submit_review",
-            "action_reject",
-            "action_release_now",
+        for module, method in (
+            (sale_order, "action_run_checks"),
+            (sale_order, "action_submit_review"),
+            (sale_order, "action_reject"),
+            (sale_order_release, "action_release_now"),
         ):
-            source = inspect.getsource(getattr(SaleOrder, method))
+            source = inspect.getsource(getattr(module.SaleOrder, method))
             check = min(
                 (
                     source.find(marker)

@@ -373,7 +373,7 @@ class TestControlsHold(OrderControlFixtures, TransactionCase):
 
         with (
             patch.object(SaleOrder, "_action_confirm", broken),
-            mute_logger("odoo.addons.order_entry_control.models.sale_order"),
+            mute_logger("odoo.addons.order_entry_control.models.sale_order_release"),
         ):
             self.env["sale.order"]._cron_release_windows()
         self.assertEqual(orders[1].state, "sale")

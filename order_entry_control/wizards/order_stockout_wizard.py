@@ -1,7 +1,12 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The stock-out routine (order.stockout.wizard): for a quotation short of a
+product, propose a later date from the forecast, reserve in another warehouse
+of the company, or ask the customer, and record the outcome on the order."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
 from ..models.sale_order import INTERNAL
 
@@ -57,7 +62,7 @@ class OrderStockoutWizard(models.TransientModel):
                 0.0,
             )
             wizard.proposed_date = (
-                order._order_stockout_forecast_date(wizard.product_id, needed)
+                self._forecast_date(order, wizard.product_id, needed)
                 if order and wizard.product_id
                 else False
             )
@@ -66,12 +71,14 @@ class OrderStockoutWizard(models.TransientModel):
     def _compute_warehouse_ids(self):
         for wizard in self:
             wizard.warehouse_ids = (
-                wizard.order_id._order_stockout_warehouses(
-                    wizard.product_id, wizard.shortfall_qty
+                self._other_warehouses(
+                    wizard.order_id, wizard.product_id, wizard.shortfall_qty
                 )
                 if wizard.order_id and wizard.product_id
                 else False
             )
+
+    # === ACTION METHODS === #
 
     def action_apply(self):
         """Carry out the chosen outcome and record it on the order."""
@@ -86,7 +93,7 @@ class OrderStockoutWizard(models.TransientModel):
             )
         # the product and its shortfall are the order's, whatever the client sent
         shortfall = (
-            order._order_stockout_shortfall(self.product_id)
+            self._shortfall(order, self.product_id)
             if self.product_id in order.order_line.product_id
             else 0.0
         )
@@ -161,7 +168,7 @@ class OrderStockoutWizard(models.TransientModel):
                     "other_warehouse": True,
                 }
             ],
-            order._order_reservation_expiry(),
+            self.env["order.stock.reservation"]._expiry_date_for(order),
         )
         order.sudo().with_context(order_control_bypass_lock=INTERNAL).write(
             {"stockout_outcome": "other_warehouse"}
@@ -204,3 +211,77 @@ class OrderStockoutWizard(models.TransientModel):
         order.sudo().with_context(order_control_bypass_lock=INTERNAL).write(
             {"stockout_outcome": "customer_asked", "stockout_date": self.proposed_date}
         )
+
+    # === BUSINESS METHODS === #
+
+    @api.model
+    def _forecast_date(self, order, product, qty):
+        """When incoming stock covers ``qty`` of ``product`` in ``order``'s
+        warehouse (receipts, and manufacturing when installed), or False."""
+        order.ensure_one()
+        warehouse = order.warehouse_id
+        free = product.with_context(warehouse_id=warehouse.id).free_qty
+        held = self.env["order.stock.reservation"]._held_by_orders(order)
+        have = free + held.get((order.id, product.id, warehouse.id), 0.0)
+        incoming = (
+            self.env["stock.move"]
+            .sudo()
+            .search(
+                [
+                    ("product_id", "=", product.id),
+                    ("state", "not in", ("draft", "done", "cancel")),
+                    ("location_dest_id", "child_of", warehouse.lot_stock_id.id),
+                    ("location_id.usage", "not in", ("internal", "transit")),
+                ],
+                order="date, id",
+            )
+        )
+        for move in incoming:
+            have += move.product_qty
+            if (
+                float_compare(have, qty, precision_rounding=product.uom_id.rounding)
+                >= 0
+            ):
+                return move.date
+        return False
+
+    @api.model
+    def _other_warehouses(self, order, product, qty):
+        """Other warehouses of ``order``'s company with ``qty`` of ``product``
+        free."""
+        order.ensure_one()
+        warehouses = self.env["stock.warehouse"].search(
+            [
+                ("company_id", "=", order.company_id.id),
+                ("id", "!=", order.warehouse_id.id),
+            ]
+        )
+        return warehouses.filtered(
+            lambda w: (
+                float_compare(
+                    product.with_context(warehouse_id=w.id).free_qty,
+                    qty,
+                    precision_rounding=product.uom_id.rounding,
+                )
+                >= 0
+            )
+        )
+
+    @api.model
+    def _shortfall(self, order, product):
+        """Units of ``product`` that ``order`` still lacks (its own reservations,
+        here or in another warehouse, count as covered)."""
+        order.ensure_one()
+        needed = sum(
+            line.product_uom._compute_quantity(line.product_uom_qty, product.uom_id)
+            for line in order._order_check_lines_of()
+            if line.product_id == product
+        )
+        free = product.with_context(warehouse_id=order.warehouse_id.id).free_qty
+        held = self.env["order.stock.reservation"]._held_by_orders(order)
+        own = sum(
+            qty
+            for (order_id, product_id, _warehouse), qty in held.items()
+            if order_id == order.id and product_id == product.id
+        )
+        return max(needed - max(free, 0.0) - own, 0.0)

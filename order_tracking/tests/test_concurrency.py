@@ -11,7 +11,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, new_test_user, tagged
 from odoo.tests.common import get_db_name
 
-from odoo.addons.order_entry_control.models.sale_order import INTERNAL
+from odoo.addons.order_entry_control import INTERNAL
 from odoo.addons.order_entry_control.tests import test_concurrency
 
 
