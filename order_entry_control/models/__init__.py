@@ -13,6 +13,7 @@ from . import order_review_step
 from . import order_review
 from . import order_stock_reservation
 from . import sale_order
+from . import sale_order_review
 from . import sale_order_checks
 from . import sale_order_release
 from . import sale_order_line

@@ -1,0 +1,300 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""How a quotation goes through the approval engine (``order.approval.mixin``):
+who may submit it, the engine's hooks for quotations (who shaped the order,
+which steps apply, the review state at each step, the rejection), what
+follows a submission, an approval or a rejection (stock, release windows, the
+submitter's follow-up activities), and the submission of a quotation a
+customer accepted online."""
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from .sale_order import FOLLOWUP_ACTIVITY, INTERNAL
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    # === SUBMISSION === #
+
+    def _check_can_submit(self):
+        """Refuse to submit an order that is not a controlled, editable quotation."""
+        self.ensure_one()
+        if not self.order_control_active:
+            raise UserError(
+                self.env._(
+                    "Order Control is off for %(company)s: confirm %(order)s directly.",
+                    company=self.company_id.name,
+                    order=self.name,
+                )
+            )
+        if self.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "Only quotations can be submitted for review; %(order)s is not "
+                    "one.",
+                    order=self.name,
+                )
+            )
+        if self.review_state not in ("draft", "rejected"):
+            raise UserError(
+                self.env._(
+                    "Order %(order)s has already been submitted.", order=self.name
+                )
+            )
+
+    # === APPROVAL ENGINE HOOKS === #
+
+    def _approval_requesters(self):
+        """Whoever submitted, entered or last changed the commercial content of
+        this order: they never decide its steps (four eyes)."""
+        self.ensure_one()
+        shapers = self.submitted_by_id | self.create_uid | self.commercial_changed_by_id
+        return shapers.filtered(lambda u: not u._is_superuser())
+
+    def _approval_order(self):
+        return self
+
+    def _approval_amount(self):
+        self.ensure_one()
+        return self.currency_id._convert(
+            self.amount_total,
+            self.company_id.currency_id,
+            self.company_id,
+            self.date_order or fields.Date.today(),
+        )
+
+    def _approval_step_applies(self, step):
+        if step.condition == "findings":
+            return any(
+                finding.rule_id in step.rule_ids
+                and finding.severity == "approval"
+                and not finding.waived
+                for finding in self.finding_ids
+            )
+        return super()._approval_step_applies(step)
+
+    def _approval_state_values(self, next_review):
+        if next_review:
+            return {
+                "review_state": "to_approve"
+                if next_review.step_type == "approval"
+                else "to_review"
+            }
+        return {
+            "review_state": "approved",
+            "approved_datetime": fields.Datetime.now(),
+            "approved_by_id": self.env.uid,
+        }
+
+    def _approval_rejected_values(self, reason):
+        return {
+            "review_state": "rejected",
+            "review_rejection_count": self.review_rejection_count + 1,
+            "rejection_reason": reason,
+        }
+
+    def _approval_write(self, vals):
+        if vals:
+            self.sudo().with_context(order_control_bypass_lock=INTERNAL).write(vals)
+
+    def _approval_check_open(self):
+        if self.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "Order %(order)s is not a quotation waiting for review.",
+                    order=self.name,
+                )
+            )
+
+    def _approval_post_decision(self, review):
+        # a pass or an approval is told by the order's tracked review state
+        if review.state != "rejected":
+            return
+        self.message_post(
+            body=self.env._(
+                "Rejected at step '%(step)s' by %(user)s: %(reason)s",
+                step=review.name,
+                user=self.env.user.name,
+                reason=review.comment,
+            ),
+            subtype_id=self.env.ref("order_entry_control.mt_order_rejected").id,
+        )
+
+    def _approval_on_approved(self):
+        self._order_control_after_approve()
+
+    def _approval_on_rejected(self, reason):
+        for order in self:
+            submitter = order._order_followup_user()
+            if submitter:
+                order.sudo().activity_schedule(
+                    act_type_xmlid=FOLLOWUP_ACTIVITY,
+                    user_id=submitter.id,
+                    summary=order.with_context(lang=submitter.lang).env._(
+                        "Correct and resubmit %(order)s", order=order.name
+                    ),
+                    note=reason,
+                )
+        self._order_control_after_reject()
+
+    def _order_control_submit(self):
+        # a follow-up to correct the order or to submit it is done
+        self._order_followups_done()
+        self._approval_submit(
+            {
+                "submitted_datetime": fields.Datetime.now(),
+                "submitted_by_id": self.env.uid,
+                "rejection_reason": False,
+            }
+        )
+        self._order_control_after_submit()
+
+    def _order_control_after_submit(self):
+        """Hook run once these orders are submitted: reserve their stock."""
+        self.filtered(
+            lambda o: o.company_id.order_reservation_mode in ("submission", "entry")
+        )._order_reserve_stock()
+
+    def _order_control_after_reject(self):
+        """Hook run once these orders are rejected: give their stock back."""
+        self._order_release_stock("released", self.env._("Rejected in review"))
+
+    def _order_control_after_approve(self):
+        """Hook run once these orders are fully approved: plan their release in
+        the company's release windows, or give the submitter a follow-up to
+        confirm them."""
+        now = fields.Datetime.now()
+        windowed = self.filtered("company_id.order_release_windows_enabled")
+        for order in windowed:
+            order.sudo().release_due = order._order_next_release_window(
+                order.approved_datetime or now
+            )
+        (self - windowed)._order_schedule_followups(
+            lambda order: order.env._(
+                "Confirm approved order %(order)s", order=order.name
+            )
+        )
+
+    def _order_schedule_followups(self, summary):
+        """Give each order's follow-up user (not the current user: no follow-up
+        for what one just did) a follow-up due today, its summary
+        ``summary(order)`` in the user's language."""
+        now = fields.Datetime.now()
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            FOLLOWUP_ACTIVITY, raise_if_not_found=True
+        )
+        model_id = self.env["ir.model"]._get_id("sale.order")
+        followups = [
+            {
+                "res_model_id": model_id,
+                "res_id": order.id,
+                "activity_type_id": activity_type_id,
+                "user_id": user.id,
+                "summary": summary(order.with_context(lang=user.lang)),
+                "date_deadline": order.company_id._order_local_date(now),
+            }
+            for order in self
+            for user in order._order_followup_user()
+            if user != self.env.user
+        ]
+        if followups:
+            # as the review activities: the assignee sees it in the activities
+            # menu at once, and no e-mail repeats it
+            self.env["mail.activity"].sudo().with_context(
+                mail_activity_quick_update=True
+            ).create(followups)
+
+    def _order_followup_user(self):
+        """Who follows this order up after a decision: its submitter, or its
+        salesperson when a customer submitted it online (empty if neither is
+        an active internal user)."""
+        self.ensure_one()
+        # the submitter may be a portal user of another company, whom the
+        # deciding user cannot read: only who it is matters here
+        order = self.sudo()
+        for user in (order.submitted_by_id, order.user_id):
+            if user.active and not user.share:
+                return user.with_env(self.env)
+        return self.env["res.users"]
+
+    def _order_followups_done(self):
+        """Mark the follow-ups of these orders done: archived, as Odoo keeps the
+        done activities of a type that keeps them, without a "done" message
+        (the order's own tracked change says what was done). Unlike an unlink,
+        an archive leaves the cache of the request alone."""
+        followups = self._order_followups()
+        if followups:
+            # the assignees' activity counters (today's and late activities)
+            # drop at once, as Odoo does for an unlink
+            counted = followups.filtered(
+                lambda a: a.date_deadline <= fields.Date.today()
+            )
+            followups.action_archive()
+            for activity in counted:
+                activity.user_id._bus_send(
+                    "mail.activity/updated", {"activity_deleted": True}
+                )
+
+    def _order_followups(self):
+        """The submitters' open follow-up activities of these orders."""
+        return self._order_activities(FOLLOWUP_ACTIVITY)
+
+    def _order_activities(self, type_xmlid):
+        """The open activities of type ``type_xmlid`` on these orders (as
+        superuser: the callers act for whoever the activities are assigned
+        to)."""
+        if not self:
+            return self.env["mail.activity"]
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            type_xmlid, raise_if_not_found=True
+        )
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "sale.order"),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type_id),
+                ]
+            )
+        )
+
+    def _order_review_decide(self, step_type, comment=None):
+        """Pass or approve the current step of these orders as the current user."""
+        self.check_access("read")
+        self._approval_approve(comment=comment, step_types=(step_type,))
+        return True
+
+    def _order_control_submit_from_portal(self):
+        """Submit controlled quotations signed or paid online, when nothing blocks."""
+        for order in self:
+            if order.review_state not in ("draft", "rejected"):
+                continue
+            order._order_control_apply_rounding()
+            order._order_control_run_checks()
+            if order.blocking_finding_count:
+                order.message_post(
+                    body=self.env._(
+                        "The customer accepted the quotation online, but it cannot be "
+                        "submitted for review: %(findings)s",
+                        findings="; ".join(
+                            order.finding_ids.filtered(
+                                lambda f: f.severity == "block" and not f.waived
+                            ).mapped("message")
+                        ),
+                    )
+                )
+                user = order._order_followup_user()
+                if user and not order._order_followups():
+                    order.activity_schedule(
+                        act_type_xmlid=FOLLOWUP_ACTIVITY,
+                        user_id=user.id,
+                        summary=order.with_context(lang=user.lang).env._(
+                            "Complete and submit %(order)s", order=order.name
+                        ),
+                    )
+                continue
+            order._order_control_submit()
