@@ -661,10 +661,12 @@ class SaleOrder(models.Model):
         company = self.env["res.company"].browse(vals["company_id"]).sudo()
         moved = self.filtered(
             lambda o: (
-                o.state not in ("draft", "sent")
-                or vals.get("state", "draft") not in ("draft", "sent")
+                (
+                    o.state not in ("draft", "sent")
+                    or vals.get("state", "draft") not in ("draft", "sent")
+                )
+                and o.company_id != company
             )
-            and o.company_id != company
         )
         if moved and company.order_control_enabled:
             raise UserError(
@@ -760,7 +762,9 @@ class SaleOrder(models.Model):
                 vals["review_state"] = (
                     "to_approve" if first.step_type == "approval" else "to_review"
                 )
-                order.sudo().with_context(order_control_bypass_lock=INTERNAL).write(vals)
+                order.sudo().with_context(order_control_bypass_lock=INTERNAL).write(
+                    vals
+                )
                 first._start()
             else:
                 vals.update(
