@@ -67,7 +67,8 @@ def markdown_to_rst(addon, markdown):
         picture = IMAGE_RE.match(line)
         if heading:
             title = inline(heading["title"])
-            mark = "~^"[min(len(heading["level"]), 2) - 1]
+            # below the "=" sections and at the level of Credits' "-" ones
+            mark = "-~^"[len(heading["level"]) - 1]
             out += [title, mark * len(title), ""]
         elif picture:
             out += image(addon, picture["alt"], picture["src"])
