@@ -210,8 +210,7 @@ def main():
     steps = ("create", "checks", "submit", "review", "approve", "confirm")
     for lines in [int(n) for n in args.lines.split(",")]:
         print(
-            f"\nqueries / wall ms per user action at L = {lines} "
-            "(medians per order)\n"
+            f"\nqueries / wall ms per user action at L = {lines} (medians per order)\n"
         )
         print("| flow | " + " | ".join(steps) + " |")
         print("|---" * (len(steps) + 1) + "|")

@@ -748,9 +748,7 @@ def inv_request_tracking(cr):
     steps = {"submitted": 1, "approved": 2, "rejected": 2, "applied": 3}
     found = []
     for model in ("order.change.request", "order.closure.request"):
-        cr.execute(
-            REQUEST_TRACKING_SQL[model.replace(".", "_")], (model, tuple(steps))
-        )
+        cr.execute(REQUEST_TRACKING_SQL[model.replace(".", "_")], (model, tuple(steps)))
         found += [
             f"{name} ({state}): {n} state tracking values, {steps[state]} expected"
             for name, state, n in cr.fetchall()

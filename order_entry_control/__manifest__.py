@@ -9,6 +9,8 @@
     "author": "Order Control",
     "website": "https://github.com/order-control/order-control",
     "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["order-control"],
     "application": True,
     "depends": ["sale_management", "sale_stock", "mail", "resource"],
     "data": [

@@ -9,6 +9,8 @@
     "author": "Order Control",
     "website": "https://github.com/order-control/order-control",
     "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["order-control"],
     "depends": ["order_tracking"],
     "data": [
         "security/order_kpi_security.xml",

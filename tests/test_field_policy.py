@@ -95,9 +95,7 @@ class TestFieldPolicy(OrderRequestFixtures, TransactionCase):
         cls._submit(quotation)
         order = cls._released_order()
         line = order.order_line.filtered(lambda ln: ln.product_id == cls.bolt)
-        request = cls._change(
-            cls, order, [{"sale_line_id": line.id, "new_qty": 12}]
-        )
+        request = cls._change(cls, order, [{"sale_line_id": line.id, "new_qty": 12}])
         cls._approve_change(cls, request)
         request.with_user(cls.clerk).action_apply()
         cls._change(cls, order, [{"sale_line_id": line.id, "new_qty": 14}])

@@ -248,9 +248,9 @@ class OrderApprovalMixin(models.AbstractModel):
     def _approval_cancel(self):
         """Cancel the open steps of these records, with their activities."""
         self._approval_activities().unlink()
-        self._approval_reviews().filtered(
-            lambda r: r.state in OPEN_STEP_STATES
-        ).write({"state": "cancelled"})
+        self._approval_reviews().filtered(lambda r: r.state in OPEN_STEP_STATES).write(
+            {"state": "cancelled"}
+        )
 
     def _approval_submit(self, values=None):
         """Start a new round of steps for these records (locked by the caller):
@@ -399,9 +399,9 @@ class OrderApprovalMixin(models.AbstractModel):
                     "comment": reason,
                 }
             )
-            record._approval_reviews().filtered(
-                lambda r: r.state == "waiting"
-            ).write({"state": "cancelled"})
+            record._approval_reviews().filtered(lambda r: r.state == "waiting").write(
+                {"state": "cancelled"}
+            )
             record._approval_write(record._approval_rejected_values(reason))
             record._approval_post_decision(review)
         self._approval_on_rejected(reason)

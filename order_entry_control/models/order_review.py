@@ -75,9 +75,7 @@ class OrderReview(models.Model):
         readonly=True,
     )
     name = fields.Char(related="step_id.name")
-    document_name = fields.Char(
-        string="Document", compute="_compute_document_name"
-    )
+    document_name = fields.Char(string="Document", compute="_compute_document_name")
     sequence = fields.Integer(readonly=True)
     step_type = fields.Selection(
         selection=[("review", "Review"), ("approval", "Approval")],
@@ -230,9 +228,7 @@ class OrderReview(models.Model):
             # the reviewers follow the document (as an activity's assignee
             # does), all in one batch rather than one subscription per activity
             document.sudo()._message_subscribe(partner_ids=users.partner_id.ids)
-            subscribed.setdefault(review.res_model, set()).update(
-                users.partner_id.ids
-            )
+            subscribed.setdefault(review.res_model, set()).update(users.partner_id.ids)
             summary = self.env._(
                 "%(step)s of %(record)s", step=review.name, record=document.display_name
             )

@@ -237,9 +237,7 @@ class OrderStockReservation(models.Model):
             return
         active._end(state, reason)
         body = self.env._("Stock reservation released: %(reason)s", reason=reason)
-        self._log_on_orders(
-            active.order_id, dict.fromkeys(active.order_id.ids, body)
-        )
+        self._log_on_orders(active.order_id, dict.fromkeys(active.order_id.ids, body))
 
     @api.model
     def _log_on_orders(self, orders, bodies):

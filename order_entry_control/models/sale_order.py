@@ -575,10 +575,12 @@ class SaleOrder(models.Model):
         company = self.env["res.company"].browse(vals["company_id"]).sudo()
         moved = self.filtered(
             lambda o: (
-                o.state not in ("draft", "sent")
-                or vals.get("state", "draft") not in ("draft", "sent")
+                (
+                    o.state not in ("draft", "sent")
+                    or vals.get("state", "draft") not in ("draft", "sent")
+                )
+                and o.company_id != company
             )
-            and o.company_id != company
         )
         if moved and company.order_control_enabled:
             raise UserError(

@@ -135,8 +135,8 @@ class TestAuditTrail(OrderControlFixtures, TransactionCase):
         step = self._step(
             when,
             self.clerk,
-            lambda user: order.with_user(user)
-            .with_context(**quiet)
-            .action_submit_review(),
+            lambda user: (
+                order.with_user(user).with_context(**quiet).action_submit_review()
+            ),
         )
         self._assert_trail(order, [("draft", "to_review", step)])

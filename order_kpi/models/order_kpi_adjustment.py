@@ -151,7 +151,6 @@ class OrderKpiAdjustment(models.Model):
             if self.env.user in self.scorecard_id.user_id:
                 raise AccessError(
                     self.env._(
-                        "Another auditor records the adjustments of your own "
-                        "scorecard."
+                        "Another auditor records the adjustments of your own scorecard."
                     )
                 )

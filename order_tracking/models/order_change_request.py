@@ -458,13 +458,15 @@ class OrderChangeRequest(models.Model):
         )
         return steps | order_steps.filtered(
             lambda step: (
-                step.condition == "findings"
-                and wanted.intersection(step.rule_ids.mapped("kind"))
-            )
-            or (
-                "new_product" in reasons
-                and step.step_type == "approval"
-                and step.condition == "always"
+                (
+                    step.condition == "findings"
+                    and wanted.intersection(step.rule_ids.mapped("kind"))
+                )
+                or (
+                    "new_product" in reasons
+                    and step.step_type == "approval"
+                    and step.condition == "always"
+                )
             )
         )
 

@@ -432,9 +432,9 @@ class SaleOrder(models.Model):
                 order._get_order_tracking_departments(), plan
             )
         self.env["order.milestone"].sudo().create(milestone_vals)
-        self.env["order.allocation"].sudo().with_context(
-            tracking_disable=True
-        ).create(allocation_vals)
+        self.env["order.allocation"].sudo().with_context(tracking_disable=True).create(
+            allocation_vals
+        )
 
     def _order_tracking_set_actual(self, events, when=None):
         """Complete the open milestones of these orders fed by ``events``
@@ -821,4 +821,3 @@ class SaleOrderLine(models.Model):
         )
         if guarded:
             guarded.order_id._check_order_released_unchanged(lines=guarded)
-

@@ -48,16 +48,20 @@ class TestRequestQueryCount(OrderRequestFixtures, TransactionCase):
 
     def _flow(self, n_lines):
         order = self._released_order(lines=[(p, 5) for p in self.parts[:n_lines]])
-        request = self.env["order.change.request"].with_user(self.clerk).create(
-            {
-                "order_id": order.id,
-                "reason": "More",
-                "line_ids": [
-                    Command.create(
-                        {"sale_line_id": order.order_line[0].id, "new_qty": 6}
-                    )
-                ],
-            }
+        request = (
+            self.env["order.change.request"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "order_id": order.id,
+                    "reason": "More",
+                    "line_ids": [
+                        Command.create(
+                            {"sale_line_id": order.order_line[0].id, "new_qty": 6}
+                        )
+                    ],
+                }
+            )
         )
         counts = {
             "change_submit": self._queries(request.with_user(self.clerk).action_submit)
@@ -99,8 +103,10 @@ class TestRequestQueryCount(OrderRequestFixtures, TransactionCase):
         counts["change_apply_overhead"] = counts.pop("change_apply") - plain_update
         self._deliver(order)
         self._invoice_and_pay(order)
-        closure = self.env["order.closure.request"].with_user(self.clerk).create(
-            {"order_id": order.id, "reason": "completed"}
+        closure = (
+            self.env["order.closure.request"]
+            .with_user(self.clerk)
+            .create({"order_id": order.id, "reason": "completed"})
         )
         counts["closure_submit"] = self._queries(
             closure.with_user(self.clerk).action_submit

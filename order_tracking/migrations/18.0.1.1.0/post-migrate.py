@@ -25,9 +25,7 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     change_step = env.ref("order_tracking.step_change_department_head")
     closure_step = env.ref("order_tracking.step_closure_department_head")
-    cr.execute(
-        SQL("ALTER TABLE order_review ADD COLUMN old_request_approval_id int4")
-    )
+    cr.execute(SQL("ALTER TABLE order_review ADD COLUMN old_request_approval_id int4"))
     cr.execute(
         SQL(
             """
