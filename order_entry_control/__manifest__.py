@@ -30,6 +30,7 @@
         "views/order_control_rule_views.xml",
         "views/order_review_step_views.xml",
         "views/order_review_views.xml",
+        "views/order_absence_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/order_entry_control_menus.xml",

@@ -8,6 +8,7 @@ from . import order_field_policy
 from . import order_shared_config
 from . import order_control_rule
 from . import order_control_finding
+from . import order_absence
 from . import order_approval_mixin
 from . import order_review_step
 from . import order_review

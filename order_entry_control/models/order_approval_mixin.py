@@ -176,6 +176,22 @@ class OrderApprovalMixin(models.AbstractModel):
                 ),
             )
 
+    def _approval_post_substitution(self, review):
+        """Say in the chatter who decided ``review`` for whom, when a substitute
+        decided it."""
+        self.ensure_one()
+        if review.decided_for_id:
+            self.message_post(
+                body=self.env._(
+                    "%(substitute)s decided step '%(step)s' for %(absent)s, who is "
+                    "absent.",
+                    substitute=self.env.user.name,
+                    step=review.name,
+                    absent=review.decided_for_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
     def _approval_on_approved(self):
         """Hook run once the last steps of these records are approved."""
 
@@ -210,20 +226,27 @@ class OrderApprovalMixin(models.AbstractModel):
         return self._approval_requesters() | done.decided_by_id
 
     def _approval_candidates(self, review):
-        """Users who may decide ``review`` of this record."""
+        """Users who may decide ``review`` of this record: the step's user and
+        group, and the substitutes of those absent today (four eyes hold for
+        them too)."""
         self.ensure_one()
         step = review.step_id
-        users = step.user_id | step.group_id.sudo().users
         barred = self._approval_barred_users()
         company = self.company_id
-        return users.filtered(
-            lambda user: (
+
+        def _eligible(user):
+            return (
                 user.active
                 and not user.share
                 and company in user.company_ids
                 and user not in barred
             )
-        )
+
+        users = (step.user_id | step.group_id.sudo().users).filtered(_eligible)
+        today = company._order_local_date(fields.Datetime.now())
+        substitutes = self.env["order.absence"]._substitutes(users, today)
+        extra = self.env["res.users"].union(*substitutes.values())
+        return users | extra.filtered(_eligible)
 
     def _approval_activities(self):
         """The open step activities of these records (as superuser: callers act
@@ -358,6 +381,7 @@ class OrderApprovalMixin(models.AbstractModel):
                     if review.step_type == "approval"
                     else "passed",
                     "decided_by_id": self.env.uid,
+                    "decided_for_id": review._absent_for(self.env.user).id,
                     "decided_on": now,
                     "comment": comment,
                 }
@@ -365,6 +389,7 @@ class OrderApprovalMixin(models.AbstractModel):
             # leave the step before starting the next: one pending step each
             review.flush_recordset(["state", "on_time"])
             record._approval_post_decision(review)
+            record._approval_post_substitution(review)
             following = record._approval_reviews().filtered(
                 lambda r, rnd=review.round: r.state == "waiting" and r.round == rnd
             )[:1]
@@ -395,6 +420,7 @@ class OrderApprovalMixin(models.AbstractModel):
                     "state": "rejected",
                     "decision": "rejected",
                     "decided_by_id": self.env.uid,
+                    "decided_for_id": review._absent_for(self.env.user).id,
                     "decided_on": now,
                     "comment": reason,
                 }
@@ -404,5 +430,6 @@ class OrderApprovalMixin(models.AbstractModel):
             )
             record._approval_write(record._approval_rejected_values(reason))
             record._approval_post_decision(review)
+            record._approval_post_substitution(review)
         self._approval_on_rejected(reason)
         return True

@@ -38,6 +38,7 @@ class OrderReview(models.Model):
             "started_on",
             "deadline",
             "decided_by_id",
+            "decided_for_id",
             "decided_on",
             "comment",
             "sla_breached",
@@ -117,6 +118,12 @@ class OrderReview(models.Model):
     deadline = fields.Datetime(readonly=True)
     decided_by_id = fields.Many2one(
         comodel_name="res.users", string="Decided By", readonly=True
+    )
+    decided_for_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Decided For",
+        readonly=True,
+        help="The absent person whose substitute decided the step.",
     )
     decided_on = fields.Datetime(readonly=True)
     comment = fields.Text(readonly=True)
@@ -254,6 +261,22 @@ class OrderReview(models.Model):
                     partner for partners in subscribed.values() for partner in partners
                 ),
             ).create(activity_vals)
+
+    def _absent_for(self, user):
+        """The absent person ``user`` decides this step for (empty when ``user``
+        is a reviewer of the step in their own right)."""
+        self.ensure_one()
+        step = self.step_id
+        if user == step.user_id or (step.group_id and step.group_id in user.groups_id):
+            return self.env["res.users"]
+        company = self.company_id
+        today = company._order_local_date(fields.Datetime.now())
+        absent = self.user_ids - user
+        substitutes = self.env["order.absence"]._substitutes(absent, today)
+        for absent_user, substitute in substitutes.items():
+            if substitute == user:
+                return absent_user
+        return self.env["res.users"]
 
     def _can_act(self, user):
         """Return whether ``user`` may decide this pending step."""

@@ -19,3 +19,4 @@ from . import test_record_rules
 from . import test_uninstall
 from . import test_controls_hold
 from . import test_approval_engine
+from . import test_substitutes
