@@ -122,7 +122,8 @@ class OrderApprovalMixin(models.AbstractModel):
         return 0.0
 
     def _approval_step_values(self, step, round_number):
-        """The values of this record's ``order.review`` for ``step``."""
+        """The values of this record's ``order.review`` for ``step`` (made
+        before the values of the submission are written)."""
         self.ensure_one()
         return {
             "res_model": self._name,
@@ -270,10 +271,12 @@ class OrderApprovalMixin(models.AbstractModel):
 
     def _approval_cancel(self):
         """Cancel the open steps of these records, with their activities."""
-        self._approval_activities().unlink()
-        self._approval_reviews().filtered(lambda r: r.state in OPEN_STEP_STATES).write(
-            {"state": "cancelled"}
+        open_steps = self._approval_reviews().filtered(
+            lambda r: r.state in OPEN_STEP_STATES
         )
+        if open_steps:
+            self.browse(open_steps.mapped("res_id"))._approval_activities().unlink()
+            open_steps.write({"state": "cancelled"})
 
     def _approval_submit(self, values=None):
         """Start a new round of steps for these records (locked by the caller):
@@ -285,17 +288,21 @@ class OrderApprovalMixin(models.AbstractModel):
         approved = self.browse()
         for record in self:
             round_number = record.review_round + 1
-            # who asks, and the round, before the steps that bar them
-            record._approval_write(dict(values or {}, review_round=round_number))
             reviews = Review.create(
                 [
                     record._approval_step_values(step, round_number)
                     for step in record._approval_steps()
                 ]
             )
-            record.invalidate_recordset(["review_ids"])
             first = reviews[:1]
-            record._approval_write(record._approval_state_values(first))
+            # one write: who asks (the steps' candidates are chosen after it)
+            record._approval_write(
+                dict(
+                    values or {},
+                    review_round=round_number,
+                    **record._approval_state_values(first),
+                )
+            )
             if first:
                 first._start()
             else:

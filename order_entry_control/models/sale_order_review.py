@@ -53,6 +53,13 @@ class SaleOrder(models.Model):
         shapers = self.submitted_by_id | self.create_uid | self.commercial_changed_by_id
         return shapers.filtered(lambda u: not u._is_superuser())
 
+    def _approval_step_values(self, step, round_number):
+        # asked for by whoever submits it now (written with the submission)
+        return dict(
+            super()._approval_step_values(step, round_number),
+            requested_by_id=self.env.uid,
+        )
+
     def _approval_order(self):
         return self
 

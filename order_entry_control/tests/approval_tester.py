@@ -18,7 +18,9 @@ class OrderApprovalTester(models.Model):
     name = fields.Char()
     company_id = fields.Many2one("res.company", default=lambda s: s.env.company)
     amount = fields.Float()
-    requested_by_id = fields.Many2one("res.users", readonly=True)
+    requested_by_id = fields.Many2one(
+        "res.users", readonly=True, default=lambda s: s.env.user
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved")]
         + [("rejected", "Rejected")],
@@ -28,7 +30,7 @@ class OrderApprovalTester(models.Model):
 
     def action_submit(self):
         self._approval_lock()
-        self._approval_submit({"state": "submitted", "requested_by_id": self.env.uid})
+        self._approval_submit({"state": "submitted"})
 
     def action_approve(self):
         self._approval_approve()
