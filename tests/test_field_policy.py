@@ -102,6 +102,13 @@ class TestFieldPolicy(OrderRequestFixtures, TransactionCase):
         cls.env["order.closure.request"].with_user(cls.clerk).create(
             {"order_id": order.id, "reason": "completed"}
         )
+        cls.env["order.absence"].with_user(cls.head).create(
+            {
+                "substitute_id": cls.head2.id,
+                "date_from": date.today(),
+                "date_to": date.today() + timedelta(days=3),
+            }
+        )
         cls.env["order.exception"].with_user(cls.tracker).create(
             {"order_id": order.id, "name": "Truck late", "user_id": cls.tracker.id}
         )
