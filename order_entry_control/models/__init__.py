@@ -22,3 +22,4 @@ from . import payment_transaction
 from . import account_move_line
 from . import stock_quant
 from . import stock_move
+from . import mail_activity

@@ -8,8 +8,11 @@ It owns starting a step (candidates, deadline in working hours, activities),
 who may act on it, and the late flag and escalation of pending steps (cron).
 Written by the engine only (as superuser, after its checks)."""
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_datetime
 
 from ..tools.batch import process_in_savepoints
 
@@ -254,6 +257,7 @@ class OrderReview(models.Model):
                 }
                 for user in users
             ]
+        self._notify_reviewers()
         if activity_vals:
             self.env["mail.activity"].sudo().with_context(
                 mail_activity_quick_update=True,
@@ -262,12 +266,57 @@ class OrderReview(models.Model):
                 ),
             ).create(activity_vals)
 
+    def _notify_reviewers(self):
+        """Tell the reviewers of these starting steps, by e-mail or in Odoo as
+        each one's notification preference says: one message per step and
+        language, whatever the number of reviewers."""
+        for review in self:
+            company = review.company_id
+            if not company.order_notify_reviewers:
+                continue
+            document = review._document()
+            for lang, users in review.user_ids.grouped(
+                lambda u, c=company: u.lang or c.partner_id.lang or "en_US"
+            ).items():
+                review._notify_reviewers_in(document.with_context(lang=lang), users)
+
+    def _notify_reviewers_in(self, document, users):
+        """Tell ``users`` of this step of ``document`` (in its context's language)."""
+        env = document.env
+        step = self.with_env(env).step_id.name
+        deadline = format_datetime(
+            env,
+            self.deadline,
+            tz=self.company_id._order_control_tz().zone,
+            dt_format="short",
+        )
+        model_description = env["ir.model"]._get(self.res_model).display_name
+        document.sudo().message_notify(
+            partner_ids=users.partner_id.ids,
+            subject=env._(
+                "%(step)s of %(record)s: waiting for your decision",
+                step=step,
+                record=document.display_name,
+            ),
+            body=Markup("<p>%s</p>")
+            % env._(
+                "Step '%(step)s' of %(record)s waits for your decision by "
+                "%(deadline)s.",
+                step=step,
+                record=document.display_name,
+                deadline=deadline,
+            ),
+            record_name=document.display_name,
+            model_description=model_description,
+            email_layout_xmlid="mail.mail_notification_layout",
+        )
+
     def _absent_for(self, user):
         """The absent person ``user`` decides this step for (empty when ``user``
         is a reviewer of the step in their own right)."""
         self.ensure_one()
         step = self.step_id
-        if user == step.user_id or (step.group_id and step.group_id in user.groups_id):
+        if user == step.user_id or step.group_id.id in user._get_group_ids():
             return self.env["res.users"]
         company = self.company_id
         today = company._order_local_date(fields.Datetime.now())
@@ -287,7 +336,7 @@ class OrderReview(models.Model):
         return (
             user in self.user_ids
             or user == step.user_id
-            or (step.group_id and step.group_id in user.groups_id)
+            or (step.group_id and step.group_id.id in user._get_group_ids())
         )
 
     @api.model

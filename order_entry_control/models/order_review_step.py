@@ -154,11 +154,11 @@ class OrderReviewStep(models.Model):
     @api.model
     def _approval_models(self):
         """The models that use the approval engine."""
-        mixin = self.env.registry["order.approval.mixin"]
+        registry = self.env.registry
         return [
             name
-            for name, model in self.env.registry.items()
-            if not model._abstract and issubclass(model, mixin)
+            for name in registry.descendants(["order.approval.mixin"], "_inherit")
+            if not registry[name]._abstract
         ]
 
     def _applies_to(self, record):

@@ -103,6 +103,13 @@ class ResCompany(models.Model):
         default=8.0,
         help="Default time allowed for an approval step.",
     )
+    order_notify_reviewers = fields.Boolean(
+        string="Tell Reviewers",
+        default=True,
+        help="When a step starts, its reviewers are told by e-mail or in Odoo, "
+        "as each one's notification preference says, with a link to the "
+        "document and the step's deadline.",
+    )
     order_customer_reply_hours = fields.Float(
         string="Customer Reply Deadline (working hours)",
         default=24.0,

@@ -20,3 +20,4 @@ from . import test_uninstall
 from . import test_controls_hold
 from . import test_approval_engine
 from . import test_substitutes
+from . import test_notifications

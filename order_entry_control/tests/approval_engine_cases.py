@@ -172,6 +172,24 @@ class ApprovalEngineCases:
         self.assertEqual(decided.decided_by_id, self.alice | self.bob)
         self.assertFalse(self._activities(document))
 
+    def test_engine_marking_the_activity_done_decides_nothing(self):
+        """Users close activities with a tick by habit: on a step's activity
+        they are told how to decide instead, and nobody removes another
+        person's activity."""
+        document = self._doc_submitted()
+        mine = self._activities(document).filtered(lambda a: a.user_id == self.alice)
+        with self.assertRaisesRegex(UserError, "approve, pass or reject"):
+            mine.with_user(self.alice).action_done()
+        with self.assertRaises(UserError):
+            mine.with_user(self.alice).action_feedback(feedback="Looks fine")
+        with self.assertRaises(UserError):
+            mine.with_user(self.requester).unlink()
+        with self.assertRaises(UserError):
+            mine.with_user(self.alice).write({"date_deadline": date(2026, 12, 31)})
+        self.assertEqual(len(self._activities(document)), 3)
+        self.assertEqual(document.current_review_id.state, "pending")
+        self.assertFalse(self._doc_is_approved(document))
+
     def test_engine_outsiders_do_not_decide(self):
         document = self._doc_submitted()
         with self.assertRaises(AccessError):

@@ -382,6 +382,9 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "order_review.init",
                 # fills a quotation step's document (no user creates steps)
                 "order_review.create",
+                # the step activities' guard (refuses users, lets the engine by)
+                "mail_activity.write",
+                "mail_activity.unlink",
                 # the field policy and the shared configuration guard
                 "order_field_policy.default_get",
                 "order_field_policy.create",

@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 
-from odoo.tests import TransactionCase, tagged
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import OrderControlFixtures
 
@@ -31,6 +32,9 @@ class TestQueryCount(OrderControlFixtures, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_order_control()
+        # the budgets without notifications: what telling reviewers costs on
+        # top is measured below, and does not grow with their number
+        cls.company.order_notify_reviewers = False
         cls.products = [
             cls._create_product(f"Part {n:02d}", 10.0 + n) for n in range(50)
         ]
@@ -113,3 +117,44 @@ class TestQueryCount(OrderControlFixtures, TransactionCase):
         )
         self.assertLessEqual(fifty - one, 10, f"{one} queries at 1 line, {fifty} at 50")
         self.assertLessEqual(fifty, 95, "submission with reservation, 50 lines")
+
+    def test_notifications_do_not_grow_with_reviewers(self):
+        """Telling the reviewers of a starting step costs one message per step
+        (and language), whatever the number of reviewers."""
+        self.company.order_notify_reviewers = True
+
+        def submit():
+            order = self._create_order()
+            self.env.flush_all()
+            count = self._queries(order.with_user(self.clerk).action_submit_review)
+            return count, len(order.current_review_id.user_ids)
+
+        submit()  # warm up
+        few, few_reviewers = submit()
+        self.company.order_notify_reviewers = False
+        submit()
+        few_off, _n = submit()
+        self.company.order_notify_reviewers = True
+        for n in range(6):
+            new_test_user(
+                self.env,
+                login=f"oc_more_reviewer_{n}",
+                groups="base.group_user,order_entry_control.group_order_reviewer",
+                company_id=self.company.id,
+                company_ids=[Command.set(self.company.ids)],
+            )
+        submit()  # warm up
+        many, many_reviewers = submit()
+        self.company.order_notify_reviewers = False
+        many_off, _n = submit()
+        _logger.info("submit without notifications: %s, then %s", few_off, many_off)
+        self.company.order_notify_reviewers = True
+        self.assertEqual(many_reviewers, few_reviewers + 6)
+        _logger.info(
+            "submit with notifications: %s queries for %s reviewers, %s for %s",
+            few,
+            few_reviewers,
+            many,
+            many_reviewers,
+        )
+        self.assertLessEqual(many - few, 2, f"{few} queries, then {many}")

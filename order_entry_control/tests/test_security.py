@@ -120,3 +120,27 @@ class TestOrderControlSecurity(OrderControlFixtures, TransactionCase):
             .search([("id", "in", (self.order | other).ids)]),
             self.order | other,
         )
+
+    def test_roles_are_assignable_without_developer_mode(self):
+        """Settings > Users shows the entry and review roles as one choice in
+        the Order Control section, outside developer mode."""
+        from lxml import etree
+
+        from odoo.addons.base.models.res_users import name_selection_groups
+
+        chain = (
+            self.env.ref("order_entry_control.group_order_entry_clerk")
+            | self.env.ref("order_entry_control.group_order_reviewer")
+            | self.env.ref("order_entry_control.group_order_approver")
+            | self.env.ref("order_entry_control.group_order_control_manager")
+        )
+        arch = etree.fromstring(self.env.ref("base.user_groups_view").arch)
+        fields_ = arch.xpath(f"//field[@name='{name_selection_groups(chain.ids)}']")
+        self.assertEqual(len(fields_), 1)
+        self.assertNotIn("base.group_no_one", fields_[0].get("groups", ""))
+        self.assertEqual(
+            self.env.ref(
+                "order_entry_control.group_order_reviewer"
+            ).category_id.parent_id.name,
+            "Order Control",
+        )

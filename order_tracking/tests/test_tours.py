@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 from .common import TrackingFixtures
@@ -28,7 +28,8 @@ class TestOrderTrackingTours(OrderRequestFixtures, HttpCase):
         (today in the user's time zone): make them late."""
         activities = record.activity_ids
         self.assertTrue(activities)
-        activities.date_deadline = fields.Date.today() - timedelta(days=1)
+        # as the system (a user cannot move a step's activity)
+        activities.sudo().date_deadline = fields.Date.today() - timedelta(days=1)
 
     def test_change_request_from_request_to_apply(self):
         order = self._released_order()
@@ -120,3 +121,24 @@ class TestTrackerTour(TrackingFixtures, HttpCase):
         self.assertEqual(milestone.user_id, self.tracker)
         self.assertEqual(milestone.note, "Plan sent to the workshop")
         self.assertIn("Production planned", order.message_ids[:1].body)
+
+    def test_an_administrator_makes_a_user_a_tracker(self):
+        """Without developer mode, Settings > Users shows the Order Control
+        roles (entry and review, tracking, assessment) as Sales shows its own."""
+        user = self.env["res.users"].create(
+            {
+                "name": "Wang Fang",
+                "login": "oc_wang_fang",
+                "groups_id": [Command.set(self.env.ref("base.group_user").ids)],
+            }
+        )
+        self.assertFalse(user.has_group("order_tracking.group_order_tracker"))
+        self.start_tour(
+            f"/odoo/action-base.action_res_users/{user.id}",
+            "order_tracking_make_a_tracker",
+            login="admin",
+        )
+        self.assertTrue(user.has_group("order_tracking.group_order_tracker"))
+        self.assertFalse(user.has_group("order_tracking.group_order_department_head"))
+        # implied groups still hold
+        self.assertTrue(user.has_group("sales_team.group_sale_salesman_all_leads"))

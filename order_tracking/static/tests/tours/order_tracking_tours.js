@@ -187,3 +187,28 @@ tours.add("order_tracking_log_milestone", {
         },
     ],
 });
+
+// An administrator, not in developer mode, makes a user a tracker in
+// Settings > Users: the Order Control section lists every role.
+tours.add("order_tracking_make_a_tracker", {
+    steps: () => [
+        {
+            content: "The Order Control section shows the tracking roles",
+            trigger: ".o_form_view .o_notebook",
+        },
+        {
+            content: "Make the user an Order Tracker",
+            trigger: ".o_form_view select:has(option:contains('Order Department Head'))",
+            run: "selectByLabel Order Tracker",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_saved",
+        },
+    ],
+});
