@@ -1,0 +1,380 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The lines of a change request (订单变更申请表): what changes on one order
+line (or a new line), the old values kept for the diff, the line's checks
+(one open request per line, what may change after delivery or invoicing),
+and the amounts of the change."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero
+
+from .order_change_request import OPEN_STATES
+
+LINE_SNAPSHOT_FIELDS = frozenset({"old_qty", "old_price", "old_discount", "old_lead"})
+LINE_OWNED_FIELDS = LINE_SNAPSHOT_FIELDS | {"request_id"}
+LINE_USER_FIELDS = frozenset(
+    {
+        "change_type",
+        "sale_line_id",
+        "product_id",
+        "new_qty",
+        "new_price",
+        "new_discount",
+        "new_lead",
+    }
+)
+
+
+class OrderChangeRequestLine(models.Model):
+    """One proposed change of one order line.
+
+    Field policy: the request's requester writes the proposal while the request
+    is a draft; the old values are the order line's, taken by the system when
+    the line is chosen; a line never moves to another request.
+    """
+
+    _name = "order.change.request.line"
+    _inherit = ["order.field.policy"]
+    _description = "Order Change Request Line"
+    _order = "request_id, id"
+    _order_owned_fields = LINE_OWNED_FIELDS
+    _order_user_fields = LINE_USER_FIELDS
+
+    request_id = fields.Many2one(
+        comodel_name="order.change.request",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(related="request_id.company_id", store=True)
+    currency_id = fields.Many2one(related="request_id.currency_id")
+    order_id = fields.Many2one(related="request_id.order_id")
+    change_type = fields.Selection(
+        selection=[
+            ("update", "Change a line"),
+            ("add", "Add a line"),
+            ("remove", "Remove a line"),
+        ],
+        required=True,
+        default="update",
+    )
+    sale_line_id = fields.Many2one(
+        comodel_name="sale.order.line",
+        string="Order Line",
+        ondelete="set null",
+        domain="[('order_id', '=', order_id), ('display_type', '=', False)]",
+    )
+    product_id = fields.Many2one(comodel_name="product.product")
+    qty_delivered = fields.Float(
+        related="sale_line_id.qty_delivered", string="Delivered"
+    )
+    old_qty = fields.Float(string="Old Quantity", digits="Product Unit of Measure")
+    new_qty = fields.Float(string="New Quantity", digits="Product Unit of Measure")
+    old_price = fields.Float(string="Old Unit Price", digits="Product Price")
+    new_price = fields.Float(string="New Unit Price", digits="Product Price")
+    old_discount = fields.Float(string="Old Discount (%)", digits="Discount")
+    new_discount = fields.Float(string="New Discount (%)", digits="Discount")
+    old_lead = fields.Float(string="Old Lead Time (days)")
+    new_lead = fields.Float(string="New Lead Time (days)")
+    amount_old = fields.Monetary(
+        string="Old Amount", compute="_compute_amounts", currency_field="currency_id"
+    )
+    amount_new = fields.Monetary(
+        string="New Amount", compute="_compute_amounts", currency_field="currency_id"
+    )
+
+    # === COMPUTE METHODS === #
+
+    @api.depends(
+        "change_type",
+        "sale_line_id",
+        "old_qty",
+        "new_qty",
+        "old_price",
+        "new_price",
+        "old_discount",
+        "new_discount",
+    )
+    def _compute_amounts(self):
+        for line in self:
+            line.amount_old = line._total(
+                line.old_qty, line.old_price, line.old_discount
+            )
+            line.amount_new = (
+                0.0
+                if line.change_type == "remove"
+                else line._total(line.new_qty, line.new_price, line.new_discount)
+            )
+            if line.change_type == "add":
+                line.amount_old = 0.0
+
+    def _total(self, qty, price, discount):
+        """Total with taxes of ``qty`` at ``price`` less ``discount``."""
+        self.ensure_one()
+        order = self.request_id.order_id
+        taxes = (
+            self.sale_line_id.tax_id if self.sale_line_id else self.env["account.tax"]
+        )
+        if not self.sale_line_id and self.product_id:
+            taxes = order.fiscal_position_id.map_tax(
+                self.product_id.taxes_id._filter_taxes_by_company(order.company_id)
+            )
+        unit = price * (1 - (discount or 0.0) / 100.0)
+        if not taxes:
+            return qty * unit
+        return taxes.compute_all(unit, order.currency_id, qty, product=self.product_id)[
+            "total_included"
+        ]
+
+    # === CONSTRAINT METHODS === #
+
+    @api.constrains("new_qty", "new_price", "new_discount", "change_type")
+    def _check_values(self):
+        for line in self:
+            if line.change_type == "remove":
+                continue
+            if line.new_qty < 0:
+                raise ValidationError(self.env._("A new quantity cannot be negative."))
+            if line.new_price < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The new unit price of %(product)s cannot be negative.",
+                        product=line.product_id.display_name,
+                    )
+                )
+            if not 0 <= line.new_discount <= 100:
+                raise ValidationError(
+                    self.env._("A discount must be between 0 and 100%.")
+                )
+
+    @api.constrains("change_type", "sale_line_id", "product_id", "request_id")
+    def _check_target(self):
+        for line in self:
+            if line.change_type == "add":
+                if not line.product_id:
+                    raise ValidationError(
+                        self.env._("Choose the product of the line to add.")
+                    )
+                continue
+            if line.sale_line_id.order_id != line.request_id.order_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the line of order %(order)s to change or remove.",
+                        order=line.request_id.order_id.name,
+                    )
+                )
+            if line.product_id != line.sale_line_id.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "A changed or removed line keeps the product of the order "
+                        "line (%(product)s): add a line for another product.",
+                        product=line.sale_line_id.product_id.display_name,
+                    )
+                )
+        self._check_one_open_request_per_line()
+
+    def _check_one_open_request_per_line(self):
+        lines = self.filtered("sale_line_id")
+        if not lines:
+            return
+        others = self.search(
+            [
+                ("sale_line_id", "in", lines.sale_line_id.ids),
+                ("request_id.state", "in", OPEN_STATES),
+                ("id", "not in", lines.ids),
+            ]
+        )
+        for line in lines:
+            if line.request_id.state not in OPEN_STATES:
+                continue
+            clash = others.filtered(
+                lambda o, x=line: (
+                    o.sale_line_id == x.sale_line_id and o.request_id != x.request_id
+                )
+            )[:1]
+            if clash:
+                raise ValidationError(
+                    self.env._(
+                        "The line %(product)s is already changed by the open request "
+                        "%(request)s: finish or cancel that one first.",
+                        product=line.sale_line_id.product_id.display_name,
+                        request=clash.request_id.name,
+                    )
+                )
+            if (
+                len(
+                    line.request_id.line_ids.filtered(
+                        lambda o, x=line: o.sale_line_id == x.sale_line_id
+                    )
+                )
+                > 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The line %(product)s appears twice in %(request)s: change it "
+                        "once.",
+                        product=line.sale_line_id.product_id.display_name,
+                        request=line.request_id.name,
+                    )
+                )
+
+    @api.onchange("sale_line_id")
+    def _onchange_sale_line_id(self):
+        for line in self.filtered("sale_line_id"):
+            sale_line = line.sale_line_id
+            line.update(line._values_of(sale_line))
+
+    # === FIELD POLICY === #
+
+    def _order_owned_field_names(self, vals=None):
+        names = super()._order_owned_field_names(vals)
+        if vals is not None:
+            # create chooses the request, and takes the old values itself
+            names = names - LINE_OWNED_FIELDS
+        return names
+
+    # === CRUD METHODS === #
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        bypassed = self._order_policy_bypassed()
+        requests = self.env["order.change.request"]
+        for vals in vals_list:
+            # the request may also come from a default_request_id of the context
+            requests |= requests.browse(
+                vals.get("request_id") or self.env.context.get("default_request_id")
+            )
+            sale_line = self.env["sale.order.line"].browse(vals.get("sale_line_id"))
+            for key, value in self._values_of(sale_line).items():
+                if key in LINE_SNAPSHOT_FIELDS:
+                    if not (bypassed and key in vals):
+                        vals[key] = value
+                elif sale_line and key == "product_id":
+                    vals[key] = value
+                elif sale_line:
+                    vals.setdefault(key, value)
+        if not bypassed:
+            requests.exists()._check_request_content_editable({"line_ids": True})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._order_policy_bypassed():
+            self._check_line_editable(vals)
+            if "sale_line_id" in vals:
+                # the old values follow the chosen line (taken below)
+                vals = {k: v for k, v in vals.items() if k not in LINE_SNAPSHOT_FIELDS}
+        if vals.get("sale_line_id"):
+            sale_line = self.env["sale.order.line"].browse(vals["sale_line_id"])
+            vals = dict(vals, product_id=sale_line.product_id.id)
+        res = super().write(vals)
+        if "sale_line_id" in vals:
+            for line in self:
+                values = self._values_of(line.sale_line_id)
+                line._order_as_owner().write(
+                    {key: values[key] for key in LINE_SNAPSHOT_FIELDS}
+                )
+        return res
+
+    def unlink(self):
+        if not self._order_policy_bypassed():
+            self.request_id._check_request_content_editable({"line_ids": True})
+        return super().unlink()
+
+    def _check_line_editable(self, vals):
+        """Refuse changes of lines of submitted requests, or by another user than
+        the requester; a line never moves to another request."""
+        if "request_id" in vals and any(
+            line.request_id.id != vals["request_id"] for line in self
+        ):
+            raise UserError(
+                self.env._(
+                    "A proposed change belongs to its request: add a line to the "
+                    "other request instead."
+                )
+            )
+        if self._order_user_field_names().intersection(vals):
+            self.request_id._check_request_content_editable({"line_ids": True})
+
+    # === BUSINESS METHODS === #
+
+    @api.model
+    def _values_of(self, sale_line):
+        """Values of a change line proposing ``sale_line`` unchanged (zeros
+        without a line)."""
+        return {
+            "product_id": sale_line.product_id.id,
+            "old_qty": sale_line.product_uom_qty,
+            "new_qty": sale_line.product_uom_qty,
+            "old_price": sale_line.price_unit,
+            "new_price": sale_line.price_unit,
+            "old_discount": sale_line.discount,
+            "new_discount": sale_line.discount,
+            "old_lead": sale_line.customer_lead,
+            "new_lead": sale_line.customer_lead,
+        }
+
+    def _check_applicable(self):
+        """Refuse changes the order's deliveries rule out."""
+        for line in self:
+            sale_line = line.sale_line_id
+            if line.change_type == "add":
+                continue
+            if not sale_line:
+                raise UserError(
+                    self.env._(
+                        "A line of %(request)s no longer exists on the order.",
+                        request=line.request_id.name,
+                    )
+                )
+            rounding = sale_line.product_uom.rounding
+            delivered = sale_line.qty_delivered
+            label = sale_line.product_id.display_name
+            if line.change_type == "remove" and not float_is_zero(
+                delivered, precision_rounding=rounding
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(product)s has been delivered (%(qty)s): it cannot be "
+                        "removed. Lower its quantity to the delivered quantity "
+                        "instead.",
+                        product=label,
+                        qty=delivered,
+                    )
+                )
+            if (
+                line.change_type == "update"
+                and float_compare(line.new_qty, delivered, precision_rounding=rounding)
+                < 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(product)s: the new quantity %(new)s is below the "
+                        "%(delivered)s already delivered.",
+                        product=label,
+                        new=line.new_qty,
+                        delivered=delivered,
+                    )
+                )
+
+    def _get_floor_price(self):
+        """Pricelist price of the product at the new quantity."""
+        self.ensure_one()
+        order = self.request_id.order_id
+        if not self.product_id:
+            return 0.0
+        if not order.pricelist_id:
+            return self.product_id.lst_price
+        return order.pricelist_id._get_product_price(
+            self.product_id, self.new_qty or 1.0, currency=order.currency_id
+        )
+
+    def _describe(self, qty, price, discount, lead=None):
+        parts = [
+            self.env._("%(qty)s × %(price)s", qty=round(qty, 3), price=round(price, 2))
+        ]
+        if discount:
+            parts.append(self.env._("discount %(discount)s%%", discount=discount))
+        if lead is not None:
+            parts.append(self.env._("lead %(days)s d", days=lead))
+        return ", ".join(parts)
