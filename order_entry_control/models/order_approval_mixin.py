@@ -114,6 +114,10 @@ class OrderApprovalMixin(models.AbstractModel):
         self.ensure_one()
         if step.condition == "amount":
             return self._approval_amount() > step.amount_threshold
+        if step.condition == "large":
+            # off until the company sets the amount
+            threshold = self.company_id.order_large_order_amount
+            return bool(threshold) and self._approval_amount() > threshold
         return step.condition == "always"
 
     def _approval_amount(self):

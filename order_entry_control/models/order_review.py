@@ -292,6 +292,8 @@ class OrderReview(models.Model):
         )
         model_description = env["ir.model"]._get(self.res_model).display_name
         document.sudo().message_notify(
+            # from the system: whoever started the step may have no address
+            author_id=env.ref("base.partner_root").id,
             partner_ids=users.partner_id.ids,
             subject=env._(
                 "%(step)s of %(record)s: waiting for your decision",

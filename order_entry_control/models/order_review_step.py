@@ -73,6 +73,7 @@ class OrderReviewStep(models.Model):
         selection=[
             ("always", "Always"),
             ("amount", "Total above an amount"),
+            ("large", "Large order (amount in Settings)"),
             ("findings", "Findings of given checks present"),
         ],
         required=True,

@@ -17,6 +17,7 @@ NON_NEGATIVE_FIELDS = (
     "order_customer_reply_hours",
     "order_duplicate_window_days",
     "order_max_discount",
+    "order_large_order_amount",
     "order_max_gift_percent",
     "order_price_decimals",
     "order_amount_tolerance",
@@ -120,6 +121,11 @@ class ResCompany(models.Model):
         default=7,
         help="Orders of the same customer with the same products and quantities "
         "within this many days are reported as possible duplicates.",
+    )
+    order_large_order_amount = fields.Float(
+        string="Large Order Amount",
+        help="Orders whose total (in company currency) is above this amount "
+        "also need a senior approval. 0: no senior approval.",
     )
     order_max_discount = fields.Float(
         string="Maximum Discount (%)",

@@ -36,6 +36,9 @@ class ResConfigSettings(models.TransientModel):
     order_approval_sla_hours = fields.Float(
         related="company_id.order_approval_sla_hours", readonly=False
     )
+    order_large_order_amount = fields.Float(
+        related="company_id.order_large_order_amount", readonly=False
+    )
     order_notify_reviewers = fields.Boolean(
         related="company_id.order_notify_reviewers", readonly=False
     )

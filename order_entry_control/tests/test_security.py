@@ -132,6 +132,7 @@ class TestOrderControlSecurity(OrderControlFixtures, TransactionCase):
             self.env.ref("order_entry_control.group_order_entry_clerk")
             | self.env.ref("order_entry_control.group_order_reviewer")
             | self.env.ref("order_entry_control.group_order_approver")
+            | self.env.ref("order_entry_control.group_order_senior_approver")
             | self.env.ref("order_entry_control.group_order_control_manager")
         )
         arch = etree.fromstring(self.env.ref("base.user_groups_view").arch)
