@@ -21,3 +21,4 @@ from . import test_controls_hold
 from . import test_approval_engine
 from . import test_substitutes
 from . import test_notifications
+from . import test_display_names
