@@ -7,6 +7,7 @@ records their own absences; Order Control Managers record anyone's."""
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class OrderAbsence(models.Model):
@@ -51,6 +52,18 @@ class OrderAbsence(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
+
+    # === COMPUTE METHODS === #
+
+    @api.depends("user_id.name", "date_from", "date_to")
+    def _compute_display_name(self):
+        for absence in self:
+            absence.display_name = self.env._(
+                "%(user)s (%(start)s – %(end)s)",
+                user=absence.user_id.name or "",
+                start=format_date(self.env, absence.date_from),
+                end=format_date(self.env, absence.date_to),
+            )
 
     # === CONSTRAINT METHODS === #
 

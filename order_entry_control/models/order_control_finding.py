@@ -70,6 +70,16 @@ class OrderControlFinding(models.Model):
         for finding in self:
             finding.severity_rank = ranks.get(finding.severity, 3)
 
+    @api.depends("order_id.name", "rule_id.name", "message")
+    def _compute_display_name(self):
+        for finding in self:
+            finding.display_name = " · ".join(
+                filter(
+                    None,
+                    [finding.order_id.name, finding.rule_id.name or finding.message],
+                )
+            )
+
     # === ACTION METHODS === #
 
     def action_open_waive_wizard(self):

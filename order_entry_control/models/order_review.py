@@ -177,6 +177,13 @@ class OrderReview(models.Model):
             for review in reviews:
                 review.document_name = names.get(review.res_id, "")
 
+    @api.depends("document_name", "name")
+    def _compute_display_name(self):
+        for review in self:
+            review.display_name = " · ".join(
+                filter(None, [review.document_name, review.name])
+            )
+
     @api.depends("decided_on", "deadline")
     def _compute_on_time(self):
         for review in self:

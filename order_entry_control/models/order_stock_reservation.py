@@ -126,6 +126,18 @@ class OrderStockReservation(models.Model):
     end_reason = fields.Char(readonly=True)
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
 
+    # === COMPUTE METHODS === #
+
+    @api.depends("order_id.name", "product_id")
+    def _compute_display_name(self):
+        for reservation in self:
+            reservation.display_name = " · ".join(
+                filter(
+                    None,
+                    [reservation.order_id.name, reservation.product_id.display_name],
+                )
+            )
+
     @api.depends("product_qty", "reserved_qty", "state")
     def _compute_shortfall_qty(self):
         for reservation in self:

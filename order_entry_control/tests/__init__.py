@@ -22,3 +22,5 @@ from . import test_approval_engine
 from . import test_substitutes
 from . import test_notifications
 from . import test_large_orders
+from . import test_display_names
+from . import test_review_buttons

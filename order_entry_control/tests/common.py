@@ -1,10 +1,14 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import ast
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.tests import new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 SALESMAN = "sales_team.group_sale_salesman"
 CLERK = "order_entry_control.group_order_entry_clerk"
@@ -167,6 +171,35 @@ class OrderControlFixtures:
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), pattern)
+
+    @staticmethod
+    def _header_buttons(record, user):
+        """The header buttons ``user`` sees on the form of ``record``, as
+        ``{(name, string): primary}``: the view's groups and ``invisible``
+        expressions evaluated on the record, as the web client does."""
+        record = record.with_user(user)
+        arch = record.get_views([(False, "form")])["views"]["form"]["arch"]
+        seen = {}
+        for button in etree.fromstring(arch).xpath("//header/button"):
+            expr = button.get("invisible") or "False"
+            names = {
+                node.id
+                for node in ast.walk(ast.parse(expr.strip(), mode="eval"))
+                if isinstance(node, ast.Name)
+            }
+            values = {}
+            for name in names & set(record._fields):
+                value = record[name]
+                if record._fields[name].type == "many2one":
+                    value = value.id
+                elif record._fields[name].type in ("one2many", "many2many"):
+                    value = value.ids
+                values[name] = value
+            if not safe_eval(expr, values):
+                key = (button.get("name"), button.get("string"))
+                assert key not in seen, f"{key} shows twice"
+                seen[key] = "btn-primary" in (button.get("class") or "")
+        return seen
 
     @staticmethod
     def _shanghai(*args):

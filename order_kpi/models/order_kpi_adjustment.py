@@ -64,6 +64,16 @@ class OrderKpiAdjustment(models.Model):
         readonly=True, help="Recorded by the computation (fines per review error)."
     )
 
+    # === COMPUTE METHODS === #
+
+    @api.depends("scorecard_id.name", "kind")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for adjustment in self:
+            adjustment.display_name = " · ".join(
+                filter(None, [adjustment.scorecard_id.name, kinds.get(adjustment.kind)])
+            )
+
     # === CONSTRAINT METHODS === #
 
     @api.constrains("reason", "kind", "amount", "points")

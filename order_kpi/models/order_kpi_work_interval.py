@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 # How far back and ahead of today the working calendar is materialised.
 DAYS_BACK = 400
@@ -41,6 +41,13 @@ class OrderKpiWorkInterval(models.Model):
     hours_before = fields.Float(
         readonly=True, help="Working hours of the company's earlier intervals."
     )
+
+    @api.depends("date_start", "date_stop")
+    def _compute_display_name(self):
+        for interval in self:
+            start = format_datetime(self.env, interval.date_start)
+            stop = format_datetime(self.env, interval.date_stop)
+            interval.display_name = f"{start} – {stop}"
 
     def init(self):
         self.env.cr.execute(

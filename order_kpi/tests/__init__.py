@@ -7,3 +7,4 @@ from . import test_query_count
 from . import test_scorecard
 from . import test_settings
 from . import test_tours
+from . import test_display_names

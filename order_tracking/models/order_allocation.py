@@ -55,6 +55,13 @@ class OrderAllocation(models.Model):
 
     # === COMPUTE METHODS === #
 
+    @api.depends("order_id.name", "department_id.name")
+    def _compute_display_name(self):
+        for allocation in self:
+            allocation.display_name = " · ".join(
+                filter(None, [allocation.order_id.name, allocation.department_id.name])
+            )
+
     @api.depends("date_due", "state")
     def _compute_is_overdue(self):
         now = fields.Datetime.now()

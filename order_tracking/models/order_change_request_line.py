@@ -86,6 +86,14 @@ class OrderChangeRequestLine(models.Model):
 
     # === COMPUTE METHODS === #
 
+    @api.depends("request_id.name", "product_id", "sale_line_id.product_id")
+    def _compute_display_name(self):
+        for line in self:
+            product = line.product_id or line.sale_line_id.product_id
+            line.display_name = " · ".join(
+                filter(None, [line.request_id.name, product.display_name])
+            )
+
     @api.depends(
         "change_type",
         "sale_line_id",

@@ -110,6 +110,13 @@ class OrderException(models.Model):
 
     # === COMPUTE METHODS === #
 
+    @api.depends("order_id.name", "name")
+    def _compute_display_name(self):
+        for exception in self:
+            exception.display_name = " · ".join(
+                filter(None, [exception.order_id.name, exception.name])
+            )
+
     @api.depends("likelihood", "impact")
     def _compute_risk_level(self):
         for exception in self:

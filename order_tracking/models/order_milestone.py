@@ -84,6 +84,13 @@ class OrderMilestone(models.Model):
 
     # === COMPUTE METHODS === #
 
+    @api.depends("order_id.name", "type_id.name")
+    def _compute_display_name(self):
+        for milestone in self:
+            milestone.display_name = " · ".join(
+                filter(None, [milestone.order_id.name, milestone.type_id.name])
+            )
+
     @api.depends("date_actual", "is_late")
     def _compute_state(self):
         for milestone in self:

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from markupsafe import Markup, escape
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class OrderRevision(models.Model):
@@ -70,6 +70,17 @@ class OrderRevision(models.Model):
             "An order cannot have the same revision twice.",
         ),
     ]
+
+    # === COMPUTE METHODS === #
+
+    @api.depends("order_id.name", "revision")
+    def _compute_display_name(self):
+        for record in self:
+            record.display_name = self.env._(
+                "%(order)s · Revision %(revision)s",
+                order=record.order_id.name or "",
+                revision=record.revision,
+            )
 
     def _compute_previous_lines_html(self):
         for record in self:

@@ -514,6 +514,14 @@ class SaleOrder(models.Model):
                     order=self.name,
                 )
             )
+        if self.state != "sale":
+            raise UserError(
+                self.env._(
+                    "%(order)s is not released yet: edit the quotation itself; "
+                    "a change request is for a confirmed order.",
+                    order=self.name,
+                )
+            )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Request Change"),
@@ -526,6 +534,7 @@ class SaleOrder(models.Model):
     def action_request_closure(self):
         """Open a new closure request for this order."""
         self.ensure_one()
+        self._check_closure_requestable()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Request Closure"),
@@ -537,6 +546,29 @@ class SaleOrder(models.Model):
                 "default_reason": "completed" if self.state == "sale" else "cancelled",
             },
         }
+
+    def _check_closure_requestable(self):
+        """Refuse a closure request on an order that has nothing to close yet;
+        override to allow it in more states."""
+        self.ensure_one()
+        if self.order_closed or self.state == "cancel":
+            raise UserError(
+                self.env._(
+                    "Order %(order)s is closed or cancelled: there is nothing "
+                    "to close.",
+                    order=self.name,
+                )
+            )
+        if self.state != "sale" and (
+            not self.order_control_active or self.review_state == "draft"
+        ):
+            raise UserError(
+                self.env._(
+                    "Quotation %(order)s has not been submitted or released: "
+                    "there is nothing to close; cancel the quotation instead.",
+                    order=self.name,
+                )
+            )
 
     def action_view_change_requests(self):
         self.ensure_one()

@@ -17,3 +17,5 @@ from . import test_request_policy
 from . import test_released_lock
 from . import test_controls
 from . import test_approval_engine
+from . import test_display_names
+from . import test_request_buttons
