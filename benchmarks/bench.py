@@ -83,7 +83,7 @@ def write_bench_config(extra_addons):
     return path
 
 
-def run_workload(config, label, flow, lines, orders):
+def run_workload(config, label, flow, lines, orders, notify=False):
     """Run ``orders`` orders of one flow in its own process; per-order samples."""
     done = subprocess.run(
         [
@@ -101,6 +101,7 @@ def run_workload(config, label, flow, lines, orders):
             str(orders),
             "--repeat",
             "1",
+            *(["--notify"] if notify else []),
         ],
         capture_output=True,
         text=True,
@@ -139,6 +140,11 @@ def main():
     )
     parser.add_argument("--lines", default="1,10,50")
     parser.add_argument("--reuse", action="store_true", help="keep existing databases")
+    parser.add_argument(
+        "--notify",
+        action="store_true",
+        help="B0 and B tell their reviewers (the Tell Reviewers setting)",
+    )
     args = parser.parse_args()
     oc.preflight()
     config = write_bench_config(oca_addons())
@@ -177,7 +183,7 @@ def main():
         for _round in range(args.repeat):
             for flow, label in FLOW_DB.items():
                 samples.setdefault((flow, lines), []).extend(
-                    run_workload(config, label, flow, lines, args.orders)
+                    run_workload(config, label, flow, lines, args.orders, args.notify)
                 )
         for flow in FLOW_DB:
             figures = medians(samples[flow, lines])
