@@ -6,7 +6,7 @@ same deadline (``order.approval.mixin._approval_candidates``). Each user
 records their own absences; Order Control Managers record anyone's."""
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_date
 
 
@@ -64,6 +64,26 @@ class OrderAbsence(models.Model):
                 start=format_date(self.env, absence.date_from),
                 end=format_date(self.env, absence.date_to),
             )
+
+    # === CRUD METHODS === #
+
+    def write(self, vals):
+        if "user_id" in vals and not self.env.su:
+            # an absence stays its user's: handing one's own absence to
+            # someone else would make oneself their substitute
+            manager = self.env.user.has_group(
+                "order_entry_control.group_order_control_manager"
+            )
+            if not manager and any(
+                absence.user_id.id != vals["user_id"] for absence in self
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only an Order Control Manager can give an absence to "
+                        "another person: record a new absence instead."
+                    )
+                )
+        return super().write(vals)
 
     # === CONSTRAINT METHODS === #
 

@@ -384,6 +384,8 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "order_review.create",
                 # the step activities' guard (refuses users, lets the engine by)
                 "mail_activity.write",
+                # an absence stays its user's (managers excepted)
+                "order_absence.write",
                 "mail_activity.unlink",
                 # the field policy and the shared configuration guard
                 "order_field_policy.default_get",

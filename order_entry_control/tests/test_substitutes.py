@@ -157,6 +157,14 @@ class TestSubstitutes(OrderControlFixtures, TransactionCase):
             by=self.manager,
         )
         self.assertEqual(absence.user_id, self.reviewer2)
+        # nobody hands their own absence to someone else (and so becomes
+        # that person's substitute)
+        own = self._absent(
+            self.clerk, self.stand_in, date(2026, 12, 21), date(2026, 12, 22)
+        )
+        with self.assertRaises(AccessError):
+            own.with_user(self.clerk).write({"user_id": self.reviewer.id})
+        self.assertEqual(own.user_id, self.clerk)
         # the substitute reads it, and cannot change it
         self.assertEqual(absence.with_user(self.stand_in).date_to, date(2026, 12, 15))
         with self.assertRaises(AccessError):
