@@ -34,7 +34,7 @@ DATABASES = {
     "ours": BASE + oc.ADDONS,
     "oca": (*BASE, "sale_tier_validation", "sale_exception"),
 }
-FLOW_DB = {"A": "plain", "B0": "ours", "B": "ours", "C": "oca"}
+FLOW_DB = {"A": "plain", "B0": "ours", "B": "ours", "C": "oca", "C'": "oca"}
 
 
 def oca_addons():
@@ -198,21 +198,23 @@ def main():
         f"{args.repeat} rounds, medians per order\n"
     )
     print(
-        "| L | A q | B0 q | B q | C q | B0-A q | B-B0 q | C-A q | "
-        "A ms | B0 ms | B ms | C ms | B0-A ms | B-B0 ms | C-A ms |"
+        "| L | A q | B0 q | B q | C q | C' q | B0-A q | B-B0 q | C-A q | C'-A q | "
+        "A ms | B0 ms | B ms | C ms | C' ms | B0-A ms | B-B0 ms | C-A ms | C'-A ms |"
     )
-    print("|---" * 15 + "|")
+    print("|---" * 19 + "|")
     for lines in [int(n) for n in args.lines.split(",")]:
         q = {f: results[f, lines]["queries"] for f in FLOW_DB}
         ms = {f: results[f, lines]["ms"] for f in FLOW_DB}
-        print(
-            f"| {lines} | {q['A']:.0f} | {q['B0']:.0f} | {q['B']:.0f} | {q['C']:.0f} | "
-            f"{q['B0'] - q['A']:.0f} | {q['B'] - q['B0']:.0f} | {q['C'] - q['A']:.0f} "
-            "| "
-            f"{ms['A']:.0f} | {ms['B0']:.0f} | {ms['B']:.0f} | {ms['C']:.0f} | "
-            f"{ms['B0'] - ms['A']:.0f} | {ms['B'] - ms['B0']:.0f} | "
-            f"{ms['C'] - ms['A']:.0f} |"
-        )
+        cells = []
+        for v in (q, ms):
+            cells += [v[f] for f in ("A", "B0", "B", "C", "C'")]
+            cells += [
+                v["B0"] - v["A"],
+                v["B"] - v["B0"],
+                v["C"] - v["A"],
+                v["C'"] - v["A"],
+            ]
+        print(f"| {lines} | " + " | ".join(f"{c:.0f}" for c in cells) + " |")
     steps = ("create", "checks", "submit", "review", "approve", "confirm")
     for lines in [int(n) for n in args.lines.split(",")]:
         print(

@@ -18,7 +18,10 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
-FLOWS = ("A", "B0", "B", "C")
+# C: OCA's tier validation as shipped (nobody is told of a review);
+# C': the same with both tier definitions notifying their reviewer when the
+# review is requested (notify_on_create), like for like with B0's activities
+FLOWS = ("A", "B0", "B", "C", "C'")
 
 
 def setup(registry, flow, max_lines, notify=False):
@@ -105,7 +108,7 @@ def setup(registry, flow, max_lines, notify=False):
                     "order_notify_reviewers": notify,
                 }
             )
-        if flow == "C":
+        if flow in ("C", "C'"):
             model = env["ir.model"]._get("sale.order")
             if not env["tier.definition"].search([("model_id", "=", model.id)]):
                 for sequence, login in ((10, "bench_reviewer"), (20, "bench_approver")):
@@ -118,6 +121,9 @@ def setup(registry, flow, max_lines, notify=False):
                             "sequence": sequence,
                         }
                     )
+            env["tier.definition"].search([("model_id", "=", model.id)]).write(
+                {"notify_on_create": flow == "C'"}
+            )
             env["exception.rule"].with_context(active_test=False).search(
                 [("model", "=", "sale.order")]
             ).write({"active": True})
@@ -171,7 +177,7 @@ def one_order(registry, flow, users, partner_id, product_ids):
         step("submit", clerk, on_order("action_submit_review"))
         step("review", reviewer, on_order("action_review_pass"))
         step("approve", approver, on_order("action_approve"))
-    elif flow == "C":
+    elif flow in ("C", "C'"):
         step("submit", clerk, on_order("request_validation"))
         step("review", reviewer, on_order("validate_tier"))
         step("approve", approver, on_order("validate_tier"))
