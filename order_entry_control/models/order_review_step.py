@@ -47,7 +47,6 @@ class OrderReviewStep(models.Model):
         help="The documents that go through this step: quotations, change "
         "requests, closure requests.",
     )
-    res_model = fields.Char(related="model_id.model", string="Document Model")
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
@@ -161,11 +160,6 @@ class OrderReviewStep(models.Model):
             for name in registry.descendants(["order.approval.mixin"], "_inherit")
             if not registry[name]._abstract
         ]
-
-    def _applies_to(self, record):
-        """Whether this step applies to ``record`` (a document of its model)."""
-        self.ensure_one()
-        return record._approval_step_applies(self)
 
     def _get_sla_hours(self, company):
         """Working hours allowed for this step in ``company``."""

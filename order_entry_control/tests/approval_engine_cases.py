@@ -190,6 +190,18 @@ class ApprovalEngineCases:
         self.assertEqual(document.current_review_id.state, "pending")
         self.assertFalse(self._doc_is_approved(document))
 
+    def test_engine_a_decision_needs_an_open_step_and_a_text_comment(self):
+        with freeze_time(SUBMITTED):
+            draft = self._doc_new_document(self.requester)
+        with self.assertRaises(UserError):
+            draft.with_user(self.alice)._approval_approve()
+        self.assertFalse(draft.review_ids)
+        document = self._doc_submitted()
+        with self.assertRaisesRegex(UserError, "comment as text"):
+            document.with_user(self.alice)._approval_approve(comment=["Fine"])
+        self.assertEqual(document.current_review_id.step_id, self.step_a)
+        self.assertEqual(document.current_review_id.state, "pending")
+
     def test_engine_outsiders_do_not_decide(self):
         document = self._doc_submitted()
         with self.assertRaises(AccessError):
