@@ -192,11 +192,12 @@ class ApprovalEngineCases:
 
     def test_engine_a_decision_needs_an_open_step_and_a_text_comment(self):
         with freeze_time(SUBMITTED):
-            draft = self._doc_new_document(self.requester)
-        with self.assertRaises(UserError):
-            draft.with_user(self.alice)._approval_approve()
-        self.assertFalse(draft.review_ids)
-        document = self._doc_submitted()
+            document = self._doc_new_document(self.requester)
+            # not submitted yet: nothing to decide
+            with self.assertRaises(UserError):
+                document.with_user(self.alice)._approval_approve()
+            self.assertFalse(document.review_ids)
+            self._doc_submit(document, self.requester)
         with self.assertRaisesRegex(UserError, "comment as text"):
             document.with_user(self.alice)._approval_approve(comment=["Fine"])
         self.assertEqual(document.current_review_id.step_id, self.step_a)
