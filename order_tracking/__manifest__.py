@@ -19,6 +19,7 @@
         "data/order_milestone_type_data.xml",
         "data/mail_data.xml",
         "data/ir_cron_data.xml",
+        "data/order_desk_card_data.xml",
         "wizards/order_tracking_wizard_views.xml",
         "views/order_milestone_views.xml",
         "views/order_allocation_views.xml",

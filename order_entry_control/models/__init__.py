@@ -23,3 +23,4 @@ from . import account_move_line
 from . import stock_quant
 from . import stock_move
 from . import mail_activity
+from . import order_desk_card

@@ -47,6 +47,7 @@ class OrderReview(models.Model):
             "sla_breached",
             "breached_on",
             "company_id",
+            "priority",
         }
     )
 
@@ -79,6 +80,11 @@ class OrderReview(models.Model):
         readonly=True,
     )
     name = fields.Char(related="step_id.name")
+    priority = fields.Selection(
+        related="order_id.priority",
+        store=True,
+        help="The order's priority: urgent orders come first in the queues.",
+    )
     document_name = fields.Char(string="Document", compute="_compute_document_name")
     sequence = fields.Integer(readonly=True)
     step_type = fields.Selection(

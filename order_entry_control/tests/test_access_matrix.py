@@ -380,6 +380,9 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "order_control_finding.action_open_stockout_wizard",
                 "order_control_finding.action_waive",
                 "order_review.init",
+                # the Order Desk's cards open their list, read as the user
+                "order_desk_card.action_open",
+                "order_desk_card.action_open_late",
                 # fills a quotation step's document (no user creates steps)
                 "order_review.create",
                 # the step activities' guard (refuses users, lets the engine by)

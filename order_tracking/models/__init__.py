@@ -15,3 +15,4 @@ from . import sale_order
 from . import stock_picking
 from . import account_move
 from . import procurement_group
+from . import order_desk_card
