@@ -32,6 +32,9 @@ class OrderMilestone(models.Model):
             "is_late",
             "late_activity_id",
             "late_notified",
+            "actual_source",
+            "logged_on",
+            "backdate_reason",
         }
     )
     _order_user_fields = frozenset({"note"})
@@ -57,6 +60,30 @@ class OrderMilestone(models.Model):
         comodel_name="res.users", string="Logged By", readonly=True, copy=False
     )
     is_late = fields.Boolean(string="Late", readonly=True, copy=False, index=True)
+    actual_source = fields.Selection(
+        selection=[
+            ("document", "Document"),
+            ("typed", "Typed"),
+        ],
+        string="Actual From",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Document: recorded by Odoo from the order's release, transfers, "
+        "invoices or payments. Typed: logged by a person, who may date it.",
+    )
+    logged_on = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the actual date was recorded (it may be earlier than this).",
+    )
+    backdate_reason = fields.Char(
+        string="Back-dating Reason",
+        readonly=True,
+        copy=False,
+        help="Why a person dated the milestone earlier than the company allows "
+        "without a reason.",
+    )
     note = fields.Char()
     event = fields.Selection(related="type_id.event")
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")

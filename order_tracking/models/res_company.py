@@ -20,6 +20,13 @@ class ResCompany(models.Model):
         default=24.0,
         help="The customer must be told of a shipment within this many hours.",
     )
+    order_milestone_backdate_hours = fields.Float(
+        string="Back-dating Without Reason (working hours)",
+        default=8.0,
+        help="A milestone logged by hand may be dated at most this many working "
+        "hours before the moment it is logged; an earlier date needs a reason, "
+        "which the tracking table shows and the scorecard counts.",
+    )
 
     # === FIELD POLICY === #
 
@@ -29,9 +36,22 @@ class ResCompany(models.Model):
         return super()._order_user_field_names() | {
             "order_payment_gate",
             "order_shipping_notice_hours",
+            "order_milestone_backdate_hours",
         }
 
     # === CONSTRAINT METHODS === #
+
+    @api.constrains("order_milestone_backdate_hours")
+    def _check_order_milestone_backdate_hours(self):
+        for company in self:
+            if not 0 <= company.order_milestone_backdate_hours <= MAX_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "The back-dating allowance must be between 0 and %(max)s "
+                        "working hours.",
+                        max=MAX_HOURS,
+                    )
+                )
 
     @api.constrains("order_shipping_notice_hours")
     def _check_order_shipping_notice_hours(self):

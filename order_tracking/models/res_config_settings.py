@@ -12,3 +12,6 @@ class ResConfigSettings(models.TransientModel):
     order_shipping_notice_hours = fields.Float(
         related="company_id.order_shipping_notice_hours", readonly=False
     )
+    order_milestone_backdate_hours = fields.Float(
+        related="company_id.order_milestone_backdate_hours", readonly=False
+    )

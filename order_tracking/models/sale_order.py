@@ -392,7 +392,12 @@ class SaleOrder(models.Model):
                 "date_planned": planned,
             }
             if milestone_type.event == "release":
-                vals.update(date_actual=start, user_id=self.env.uid)
+                vals.update(
+                    date_actual=start,
+                    user_id=self.env.uid,
+                    actual_source="document",
+                    logged_on=fields.Datetime.now(),
+                )
             vals_list.append(vals)
         return vals_list
 
@@ -445,7 +450,14 @@ class SaleOrder(models.Model):
         )
         if not milestones:
             return milestones
-        milestones.write({"date_actual": when, "user_id": self.env.uid})
+        milestones.write(
+            {
+                "date_actual": when,
+                "user_id": self.env.uid,
+                "actual_source": "document",
+                "logged_on": fields.Datetime.now(),
+            }
+        )
         shipped = milestones.filtered(lambda m: m.event == "delivery_shipped")
         for order in shipped.order_id:
             notice = order.milestone_ids.filtered(

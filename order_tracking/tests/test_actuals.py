@@ -162,7 +162,7 @@ class TestActuals(TrackingFixtures, TransactionCase):
         with self.assertRefused(ValidationError, "before the release"):
             milestone.sudo().date_planned = early
         with self.assertRefused(ValidationError, "before the release"):
-            self._log(milestone, date_actual=early)
+            self._log(milestone, date_actual=early, backdate_reason="Paper log")
 
     def test_future_actual_is_refused(self):
         order = self._released_order()
@@ -171,6 +171,49 @@ class TestActuals(TrackingFixtures, TransactionCase):
                 self._milestone(order, "qc_passed"),
                 date_actual=fields.Datetime.now() + timedelta(days=1),
             )
+
+    def test_back_dating_needs_a_reason(self):
+        """Dated up to 8 working hours before it is logged, a milestone needs
+        no reason; earlier, it does, and the reason stays on the table."""
+        with freeze_time(self._shanghai(2026, 3, 2, 10, 0)):  # Monday
+            order = self._released_order()
+        planned = self._milestone(order, "production_planned")
+        done = self._milestone(order, "production_done")
+        with freeze_time(self._shanghai(2026, 3, 4, 10, 0)):  # Wednesday
+            # Tuesday 10:00: 2 + 5 + 1 = 8 working hours ago, allowed
+            self._log(planned, date_actual=self._shanghai(2026, 3, 3, 10, 0))
+            self.assertEqual(planned.actual_source, "typed")
+            self.assertEqual(planned.logged_on, self._shanghai(2026, 3, 4, 10, 0))
+            self.assertFalse(planned.backdate_reason)
+            # Tuesday 09:30: 8.5 working hours ago
+            with self.assertRefused(UserError, "give the reason"):
+                self._log(done, date_actual=self._shanghai(2026, 3, 3, 9, 30))
+            self.assertFalse(done.date_actual)
+            with self.assertRefused(UserError, "give the reason"):
+                self._log(
+                    done,
+                    date_actual=self._shanghai(2026, 3, 3, 9, 30),
+                    backdate_reason="   ",
+                )
+            self._log(
+                done,
+                date_actual=self._shanghai(2026, 3, 3, 9, 30),
+                backdate_reason="Paper log from the night shift",
+            )
+        self.assertEqual(done.date_actual, self._shanghai(2026, 3, 3, 9, 30))
+        self.assertEqual(done.backdate_reason, "Paper log from the night shift")
+        self.assertIn("Paper log from the night shift", order.message_ids[0].body)
+        # the release came from the order itself, not from a person
+        self.assertEqual(self._milestone(order, "released").actual_source, "document")
+        backdated = self.env["order.milestone"].search(
+            [("order_id", "=", order.id), ("backdate_reason", "!=", False)]
+        )
+        self.assertEqual(backdated, done)
+        # the tracker cannot write the reason or the source directly
+        with self.assertRaises(AccessError):
+            planned.with_user(self.tracker).write({"backdate_reason": "x"})
+        with self.assertRaises(AccessError):
+            planned.with_user(self.tracker).write({"actual_source": "document"})
 
     def test_salesman_cannot_log(self):
         order = self._released_order()

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
 
 class OrderMilestoneLogWizard(models.TransientModel):
@@ -22,11 +23,34 @@ class OrderMilestoneLogWizard(models.TransientModel):
         string="Done On", required=True, default=fields.Datetime.now
     )
     note = fields.Char()
+    backdate_reason = fields.Char(
+        string="Reason for the Earlier Date",
+        help="Needed when the milestone is dated earlier than the company allows "
+        "without a reason (Settings, in working hours before now).",
+    )
+    needs_backdate_reason = fields.Boolean(compute="_compute_needs_backdate_reason")
     code = fields.Char(related="milestone_id.code")
     feedback_score = fields.Integer(
         string="Customer Satisfaction (%)",
         help="Score from 0 to 100 given by the customer's feedback.",
     )
+
+    @api.depends("date_actual", "order_id")
+    def _compute_needs_backdate_reason(self):
+        now = fields.Datetime.now()
+        for wizard in self:
+            wizard.needs_backdate_reason = wizard._is_backdated(now)
+
+    def _is_backdated(self, now):
+        """Dated earlier than the company allows without a reason."""
+        self.ensure_one()
+        company = self.order_id.company_id
+        if not (self.date_actual and company) or self.date_actual >= now:
+            return False
+        return (
+            company._order_working_hours_between(self.date_actual, now)
+            > company.order_milestone_backdate_hours
+        )
 
     @api.model
     def default_get(self, fields_list):
@@ -66,11 +90,33 @@ class OrderMilestoneLogWizard(models.TransientModel):
                     date=fields.Datetime.to_string(self.date_actual),
                 )
             )
+        now = fields.Datetime.now()
+        reason = (self.backdate_reason or "").strip()
+        company = milestone.company_id
+        backdated = self._is_backdated(now)
+        if backdated and not reason:
+            allowed = f"{company.order_milestone_backdate_hours:g}"
+            raise UserError(
+                self.env._(
+                    "Milestone '%(milestone)s' is dated %(date)s, more than %(hours)s "
+                    "working hours before now: give the reason for the earlier date, "
+                    "or date it later.",
+                    milestone=milestone.type_id.name,
+                    date=format_datetime(self.env, self.date_actual, dt_format="short"),
+                    hours=allowed,
+                )
+            )
         if milestone.code == "feedback" and not 0 <= self.feedback_score <= 100:
             raise UserError(
                 self.env._("The customer satisfaction is a score from 0 to 100.")
             )
-        vals = {"date_actual": self.date_actual, "user_id": self.env.uid}
+        vals = {
+            "date_actual": self.date_actual,
+            "user_id": self.env.uid,
+            "actual_source": "typed",
+            "logged_on": now,
+            "backdate_reason": reason if backdated else False,
+        }
         if self.note:
             vals["note"] = self.note
         # the milestone's dates are the system's: written here, after the checks
@@ -85,7 +131,12 @@ class OrderMilestoneLogWizard(models.TransientModel):
                 user=self.env.user.name,
                 date=fields.Datetime.to_string(self.date_actual),
             )
-            + (f" {self.note}" if self.note else ""),
+            + (f" {self.note}" if self.note else "")
+            + (
+                " " + self.env._("Dated earlier because: %(reason)s", reason=reason)
+                if backdated
+                else ""
+            ),
             subtype_xmlid="mail.mt_note",
         )
         return {"type": "ir.actions.act_window_close"}
