@@ -32,6 +32,8 @@
         "views/order_change_request_views.xml",
         "views/order_closure_request_views.xml",
         "views/res_config_settings_views.xml",
+        "views/order_customer_rating_views.xml",
+        "views/order_customer_rating_templates.xml",
         "views/order_tracking_menus.xml",
         "report/order_tracking_reports.xml",
     ],

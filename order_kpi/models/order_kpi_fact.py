@@ -413,18 +413,12 @@ class OrderKpiFact(models.Model):
         )
 
     def _join_rating(self):
-        """``rt``: the customer's latest rating (upgrade after installing rating)."""
-        if not tools.sql.table_exists(self.env.cr, "rating_rating"):
-            return SQL("LEFT JOIN LATERAL (SELECT NULL::float8 AS rating) rt ON TRUE")
+        """``rt``: the customer's own rating of the order (1 to 5 stars), given
+        on the portal page or recorded by staff from a phone call."""
         return SQL(
             """LEFT JOIN LATERAL (
-                SELECT rr.rating
-                FROM rating_rating rr
-                WHERE rr.res_model = 'sale.order'
-                  AND rr.res_id = so.id
-                  AND rr.consumed
-                  AND rr.rating > 0
-                ORDER BY rr.write_date DESC, rr.id DESC
-                LIMIT 1
+                SELECT r.score AS rating
+                FROM order_customer_rating r
+                WHERE r.order_id = so.id
             ) rt ON TRUE"""
         )

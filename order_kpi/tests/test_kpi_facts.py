@@ -67,6 +67,34 @@ class TestKpiFacts(KpiFixtures, TransactionCase):
         self.assertFalse(f4.is_reviewed)
         self.assertFalse(f4.cycle_hours)
 
+    def test_the_customers_own_rating_is_the_satisfaction(self):
+        """A rating of 4 stars counts as 80 %, before any score staff typed
+        with the feedback; an order nobody rated has no satisfaction."""
+        self.assertFalse(self._facts(self.o3)[self.o3].satisfaction)
+        self.env["order.customer.rating"].sudo().create(
+            {
+                "order_id": self.o3.id,
+                "score": 4,
+                "source": "portal",
+                "rated_on": "2026-03-20 02:00:00",
+            }
+        )
+        self.env["order.customer.rating"].sudo().create(
+            {
+                "order_id": self.o1.id,
+                "score": 2,
+                "source": "staff",
+                "recorded_by_id": self.tracker.id,
+                "rated_on": "2026-03-20 02:00:00",
+            }
+        )
+        self.env.flush_all()
+        self.Fact.invalidate_model()  # a view: read it again
+        facts = self._facts(self.o1 | self.o3)
+        self.assertEqual(facts[self.o3].satisfaction, 80)
+        # o1's typed feedback score was 90: the customer's own 2 stars win
+        self.assertEqual(facts[self.o1].satisfaction, 40)
+
     def test_kpi_values_per_person(self):
         stats = self.Scorecard._order_kpi_stats(self.company, MONTH)
         definitions = {

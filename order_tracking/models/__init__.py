@@ -16,3 +16,4 @@ from . import stock_picking
 from . import account_move
 from . import procurement_group
 from . import order_desk_card
+from . import order_customer_rating

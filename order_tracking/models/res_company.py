@@ -20,6 +20,13 @@ class ResCompany(models.Model):
         default=24.0,
         help="The customer must be told of a shipment within this many hours.",
     )
+    order_rating_valid_days = fields.Integer(
+        string="Customer Rating Period (days)",
+        default=30,
+        help="Customers may rate an order this many days after its delivery, "
+        "from the link in the shipping and completion notices; 0 switches "
+        "customer ratings off.",
+    )
     order_milestone_backdate_hours = fields.Float(
         string="Back-dating Without Reason (working hours)",
         default=8.0,
@@ -37,9 +44,20 @@ class ResCompany(models.Model):
             "order_payment_gate",
             "order_shipping_notice_hours",
             "order_milestone_backdate_hours",
+            "order_rating_valid_days",
         }
 
     # === CONSTRAINT METHODS === #
+
+    @api.constrains("order_rating_valid_days")
+    def _check_order_rating_valid_days(self):
+        for company in self:
+            if not 0 <= company.order_rating_valid_days <= 366:
+                raise ValidationError(
+                    self.env._(
+                        "The customer rating period must be between 0 and 366 days."
+                    )
+                )
 
     @api.constrains("order_milestone_backdate_hours")
     def _check_order_milestone_backdate_hours(self):

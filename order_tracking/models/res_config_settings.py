@@ -15,3 +15,6 @@ class ResConfigSettings(models.TransientModel):
     order_milestone_backdate_hours = fields.Float(
         related="company_id.order_milestone_backdate_hours", readonly=False
     )
+    order_rating_valid_days = fields.Integer(
+        related="company_id.order_rating_valid_days", readonly=False
+    )

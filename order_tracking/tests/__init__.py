@@ -20,3 +20,4 @@ from . import test_approval_engine
 from . import test_display_names
 from . import test_request_buttons
 from . import test_order_desk
+from . import test_customer_rating
