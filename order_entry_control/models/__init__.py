@@ -7,6 +7,7 @@ from . import res_config_settings
 from . import order_field_policy
 from . import order_shared_config
 from . import order_control_rule
+from . import order_channel_policy
 from . import order_control_finding
 from . import order_absence
 from . import order_approval_mixin
@@ -14,6 +15,7 @@ from . import order_review_step
 from . import order_review
 from . import order_stock_reservation
 from . import sale_order
+from . import sale_order_intake
 from . import sale_order_review
 from . import sale_order_checks
 from . import sale_order_release
@@ -22,4 +24,5 @@ from . import payment_transaction
 from . import account_move_line
 from . import stock_quant
 from . import stock_move
+from . import stock_picking
 from . import mail_activity

@@ -26,6 +26,7 @@ COMMERCIAL_FIELDS = frozenset(
         "pricelist_id",
         "payment_term_id",
         "commitment_date",
+        "commitment_date_end",
         "client_order_ref",
         "customer_stated_total",
         "received_datetime",
@@ -97,10 +98,15 @@ class SaleOrder(models.Model):
 
     received_datetime = fields.Datetime(
         string="Received On",
-        default=fields.Datetime.now,
+        compute="_compute_received_datetime",
+        store=True,
+        readonly=False,
+        precompute=True,
         copy=False,
         tracking=True,
-        help="When the order reached the company (by any channel).",
+        help="When the order reached the company. Entered by the clerk for "
+        "orders a person received (phone, e-mail, fax, sales rep...); the "
+        "system's own time for web shop and portal orders.",
     )
     entry_channel = fields.Selection(
         selection=[
@@ -109,7 +115,8 @@ class SaleOrder(models.Model):
             ("phone", "Phone"),
             ("email", "Email"),
             ("fax", "Fax"),
-            ("portal", "Web shop / portal"),
+            ("web", "Web shop"),
+            ("portal", "Customer portal"),
             ("platform", "Platform import"),
             ("other", "Other"),
         ],
@@ -137,9 +144,14 @@ class SaleOrder(models.Model):
     order_taker_id = fields.Many2one(
         comodel_name="res.users",
         string="Order Taker",
-        default=lambda self: self.env.user,
+        compute="_compute_order_taker_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         tracking=True,
-        help="Who took the order from the customer.",
+        help="Who took the order from the customer (拿单人): the salesperson "
+        "by default, not the clerk who enters it. Answers for incomplete order "
+        "data.",
     )
     order_payment_method = fields.Selection(
         selection=[
