@@ -15,11 +15,11 @@ from . import order_review_step
 from . import order_review
 from . import order_stock_reservation
 from . import sale_order
-from . import sale_order_intake
 from . import sale_order_review
 from . import sale_order_checks
 from . import sale_order_release
 from . import sale_order_line
+from . import sale_order_intake
 from . import payment_transaction
 from . import account_move_line
 from . import stock_quant

@@ -128,7 +128,8 @@ class SaleOrder(models.Model):
         compute="_compute_business_date",
         store=True,
         help="The working day the order counts on: orders received after the "
-        "cutoff or on a non-working day count on the next working day.",
+        "cutoff or on a non-working day count on the next working day (by the "
+        "entry time while the receipt time is not entered).",
     )
     priority = fields.Selection(
         selection=[("0", "Normal"), ("1", "Urgent"), ("2", "Very urgent")],
@@ -292,10 +293,11 @@ class SaleOrder(models.Model):
 
     # === COMPUTE METHODS === #
 
-    @api.depends("received_datetime", "company_id")
+    @api.depends("received_datetime", "entered_datetime", "company_id")
     def _compute_business_date(self):
         for order in self:
-            received = order.received_datetime
+            # an order whose receipt time is not known yet counts on its entry
+            received = order.received_datetime or order.entered_datetime
             if received and order.company_id.order_control_enabled:
                 order.business_date = order.company_id._order_business_date(received)
             elif received:

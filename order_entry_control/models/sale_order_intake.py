@@ -127,6 +127,20 @@ class SaleOrder(models.Model):
                     )
                 )
 
+    # === CRUD METHODS === #
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders._order_stamp_system_receipt()
+        return orders
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"entry_channel", "received_datetime", "company_id"}.intersection(vals):
+            self._order_stamp_system_receipt()
+        return res
+
     # === FIELD POLICY === #
 
     def _order_owned_field_names(self, vals=None):
@@ -167,6 +181,17 @@ class SaleOrder(models.Model):
         if not self.order_taker_id:
             missing.append("order_taker_id")
         return missing
+
+    def _order_stamp_system_receipt(self):
+        """Web shop and portal orders were received when they were entered: the
+        system's time stands, whatever a client sent."""
+        for order in self:
+            if order.received_by_person or not order.entered_datetime:
+                continue
+            if order.received_datetime != order.entered_datetime:
+                super(SaleOrder, order.sudo()).write(
+                    {"received_datetime": order.entered_datetime}
+                )
 
     def _order_latest_delivery(self):
         """The last moment delivery is accepted: the range's end, else the date."""
