@@ -189,9 +189,7 @@ class SaleOrder(models.Model):
             if order.received_by_person or not order.entered_datetime:
                 continue
             if order.received_datetime != order.entered_datetime:
-                super(SaleOrder, order.sudo()).write(
-                    {"received_datetime": order.entered_datetime}
-                )
+                order.sudo().write({"received_datetime": order.entered_datetime})
 
     def _order_latest_delivery(self):
         """The last moment delivery is accepted: the range's end, else the date."""

@@ -206,6 +206,6 @@ class TestKpiFacts(KpiFixtures, TransactionCase):
                 ("user_id", "=", self.clerk.id),
             ]
         )
-        line = card.line_ids.filtered(lambda l: l.definition_id == timeliness)
+        line = card.line_ids.filtered(lambda x: x.definition_id == timeliness)
         self.assertEqual((line.value, line.sample_count), (50.0, 2))
         self.assertEqual(line._fields["sample_count"].string, "Orders Counted")
