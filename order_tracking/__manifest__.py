@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/order_tracking_rules.xml",
         "data/order_milestone_type_data.xml",
+        "data/order_department_data.xml",
         "data/mail_data.xml",
         "data/ir_cron_data.xml",
         "data/order_desk_card_data.xml",

@@ -7,6 +7,7 @@ from . import res_config_settings
 from . import order_field_policy
 from . import order_shared_config
 from . import order_control_rule
+from . import order_channel_policy
 from . import order_control_finding
 from . import order_absence
 from . import order_approval_mixin
@@ -18,9 +19,11 @@ from . import sale_order_review
 from . import sale_order_checks
 from . import sale_order_release
 from . import sale_order_line
+from . import sale_order_intake
 from . import payment_transaction
 from . import account_move_line
 from . import stock_quant
 from . import stock_move
+from . import stock_picking
 from . import mail_activity
 from . import order_desk_card

@@ -20,13 +20,24 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import fields, models
-from odoo.tools import SQL, float_compare, float_round
+from odoo.tools import SQL, email_normalize, float_compare, float_round
+
+from ..tools import partner_identity
 
 SEVERITIES = [
     ("block", "Block"),
     ("approval", "Needs approval"),
     ("warning", "Warning"),
 ]
+
+
+def _phonenumbers_available():
+    """Whether Odoo's phone validation can parse numbers here."""
+    try:
+        import phonenumbers  # noqa: F401  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        return False
+    return True
 
 
 class OrderControlRule(models.Model):
@@ -37,7 +48,16 @@ class OrderControlRule(models.Model):
     _description = "Order Entry Check"
     _order = "sequence, id"
     _order_user_fields = frozenset(
-        {"name", "sequence", "active", "kind", "severity", "description", "company_id"}
+        {
+            "name",
+            "sequence",
+            "active",
+            "kind",
+            "severity",
+            "description",
+            "company_id",
+            "legal_forms",
+        }
     )
 
     name = fields.Char(required=True, translate=True)
@@ -68,6 +88,13 @@ class OrderControlRule(models.Model):
         "check takes its severity from the Credit Check setting.",
     )
     description = fields.Text(translate=True)
+    legal_forms = fields.Text(
+        string="Legal-Form Endings",
+        default="\n".join(partner_identity.DEFAULT_LEGAL_FORMS),
+        help="Customer check: the full registered name of a Chinese company "
+        "ends with one of these (one per line), unless its Tax ID or Company "
+        "ID holds a valid unified social credit code.",
+    )
     company_id = fields.Many2one(
         comodel_name="res.company",
         help="Empty: the check applies to every company.",
@@ -88,21 +115,14 @@ class OrderControlRule(models.Model):
     # === CHECKS OF THE ORDER ITSELF === #
 
     def _order_check_customer(self, orders):
-        """Customer: full name, a reachable contact, a delivery address."""
+        """Customer: full legal name, a reachable contact with a phone number
+        or an e-mail address of a valid form, a delivery address."""
         for order in orders:
             partner = order.partner_id
             company = partner.commercial_partner_id
             name = (company.name or "").strip()
-            if len(name) < (4 if company.is_company else 2):
-                yield (
-                    order,
-                    None,
-                    self.env._(
-                        "Customer '%(name)s': enter the full legal name, not an "
-                        "abbreviation.",
-                        name=name,
-                    ),
-                )
+            for message in self._order_legal_name_problems(company):
+                yield order, None, message
             contacts = (partner | company | company.child_ids).filtered(
                 lambda p: not p.is_company and (p.phone or p.mobile or p.email)
             )
@@ -116,6 +136,10 @@ class OrderControlRule(models.Model):
                         name=name,
                     ),
                 )
+            for message in self._order_contact_form_problems(
+                partner | company | contacts
+            ):
+                yield order, None, message
             shipping = order.partner_shipping_id
             if not (shipping.street and (shipping.city or shipping.zip)):
                 yield (
@@ -126,6 +150,74 @@ class OrderControlRule(models.Model):
                         name=shipping.display_name or name,
                     ),
                 )
+
+    def _order_legal_name_problems(self, company):
+        """Messages on the legal name of the commercial partner ``company``: a
+        Chinese company needs a legal-form ending or a valid unified social
+        credit code; any other an unabbreviated name."""
+        name = (company.name or "").strip()
+        codes = partner_identity.uscc_candidates(company.vat, company.company_registry)
+        for code in codes:
+            if not partner_identity.is_valid_uscc(code):
+                yield self.env._(
+                    "Customer '%(name)s': the unified social credit code %(code)s "
+                    "is not valid (its check digit or format is wrong). Correct it "
+                    "in the Tax ID or Company ID.",
+                    name=name,
+                    code=code,
+                )
+        chinese = company.country_id.code == "CN" and company.is_company
+        if chinese:
+            forms = partner_identity.parse_legal_forms(self.legal_forms)
+            valid_code = any(partner_identity.is_valid_uscc(c) for c in codes)
+            if not valid_code and not partner_identity.has_legal_form(name, forms):
+                yield self.env._(
+                    "Customer '%(name)s': the name does not end with a legal form "
+                    "(%(forms)s) and no valid unified social credit code is given: "
+                    "enter the full registered name, or the code in the Tax ID.",
+                    name=name,
+                    forms=", ".join(forms[:6]),
+                )
+        elif len(name) < (4 if company.is_company else 2):
+            yield self.env._(
+                "Customer '%(name)s': enter the full legal name, not an abbreviation.",
+                name=name,
+            )
+
+    def _order_contact_form_problems(self, partners):
+        """Messages on the phone numbers and e-mail addresses of ``partners``
+        that do not have a valid form."""
+        for partner in partners:
+            for fname in ("phone", "mobile"):
+                number = partner[fname]
+                if number and not self._order_phone_valid(partner, number):
+                    yield self.env._(
+                        "Contact '%(name)s': the phone number '%(number)s' is not "
+                        "valid.",
+                        name=partner.name,
+                        number=number,
+                    )
+            if partner.email and not email_normalize(partner.email):
+                yield self.env._(
+                    "Contact '%(name)s': the e-mail address '%(email)s' is not valid.",
+                    name=partner.name,
+                    email=partner.email,
+                )
+
+    def _order_phone_valid(self, partner, number):
+        """Whether ``number`` is a valid phone number for ``partner``: Odoo's
+        phone validation when it can parse numbers (phone_validation with the
+        phonenumbers library), else the form of a phone number."""
+        if not partner_identity.is_phone_form(number):
+            return False
+        if "_phone_format" in partner and _phonenumbers_available():
+            formatted = partner._phone_format(
+                number=number,
+                country=partner.country_id or partner.commercial_partner_id.country_id,
+                raise_exception=False,
+            )
+            return bool(formatted)
+        return True
 
     def _order_check_lines(self, orders):
         """Lines: a product, a positive quantity, a price with the allowed decimals."""
@@ -176,7 +268,8 @@ class OrderControlRule(models.Model):
                     )
 
     def _order_check_delivery_date(self, orders):
-        """Delivery date: present, not past, not before the products' lead time."""
+        """Delivery date (or range): present, not past, reachable within the
+        products' lead time; a range is judged by its latest date."""
         now = fields.Datetime.now()
         for order in orders:
             date = order.commitment_date
@@ -187,33 +280,37 @@ class OrderControlRule(models.Model):
                     self.env._("Set the delivery date agreed with the customer."),
                 )
                 continue
-            if date < now:
+            latest = order._order_latest_delivery()
+            if latest < now:
                 yield (
                     order,
                     None,
                     self.env._(
                         "The delivery date %(date)s is in the past.",
-                        date=fields.Datetime.to_string(date),
+                        date=fields.Datetime.to_string(latest),
                     ),
                 )
                 continue
             lead = max(order._order_check_lines_of().mapped("customer_lead") or [0.0])
             earliest = now + timedelta(days=lead)
-            if date < earliest:
+            if latest < earliest:
                 yield (
                     order,
                     None,
                     self.env._(
                         "The delivery date %(date)s is before the products' lead time "
                         "allows (%(earliest)s at the earliest).",
-                        date=fields.Date.to_string(date.date()),
+                        date=fields.Date.to_string(latest.date()),
                         earliest=fields.Date.to_string(earliest.date()),
                     ),
                 )
 
     def _order_check_amount(self, orders):
-        """Total: equal to the customer's stated total within the tolerance."""
+        """Total: equal to the customer's stated total within the tolerance,
+        for channels whose orders come with a customer document."""
         for order in orders:
+            if not order.customer_stated_total and not order.customer_document:
+                continue  # a web or portal order states no total of its own
             if not order.customer_stated_total:
                 yield (
                     order,

@@ -26,6 +26,7 @@ COMMERCIAL_FIELDS = frozenset(
         "pricelist_id",
         "payment_term_id",
         "commitment_date",
+        "commitment_date_end",
         "client_order_ref",
         "customer_stated_total",
         "received_datetime",
@@ -97,10 +98,15 @@ class SaleOrder(models.Model):
 
     received_datetime = fields.Datetime(
         string="Received On",
-        default=fields.Datetime.now,
+        compute="_compute_received_datetime",
+        store=True,
+        readonly=False,
+        precompute=True,
         copy=False,
         tracking=True,
-        help="When the order reached the company (by any channel).",
+        help="When the order reached the company. Entered by the clerk for "
+        "orders a person received (phone, e-mail, fax, sales rep...); the "
+        "system's own time for web shop and portal orders.",
     )
     entry_channel = fields.Selection(
         selection=[
@@ -109,7 +115,8 @@ class SaleOrder(models.Model):
             ("phone", "Phone"),
             ("email", "Email"),
             ("fax", "Fax"),
-            ("portal", "Web shop / portal"),
+            ("web", "Web shop"),
+            ("portal", "Customer portal"),
             ("platform", "Platform import"),
             ("other", "Other"),
         ],
@@ -121,7 +128,8 @@ class SaleOrder(models.Model):
         compute="_compute_business_date",
         store=True,
         help="The working day the order counts on: orders received after the "
-        "cutoff or on a non-working day count on the next working day.",
+        "cutoff or on a non-working day count on the next working day (by the "
+        "entry time while the receipt time is not entered).",
     )
     priority = fields.Selection(
         selection=[("0", "Normal"), ("1", "Urgent"), ("2", "Very urgent")],
@@ -137,9 +145,14 @@ class SaleOrder(models.Model):
     order_taker_id = fields.Many2one(
         comodel_name="res.users",
         string="Order Taker",
-        default=lambda self: self.env.user,
+        compute="_compute_order_taker_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         tracking=True,
-        help="Who took the order from the customer.",
+        help="Who took the order from the customer (拿单人): the salesperson "
+        "by default, not the clerk who enters it. Answers for incomplete order "
+        "data.",
     )
     order_payment_method = fields.Selection(
         selection=[
@@ -280,10 +293,11 @@ class SaleOrder(models.Model):
 
     # === COMPUTE METHODS === #
 
-    @api.depends("received_datetime", "company_id")
+    @api.depends("received_datetime", "entered_datetime", "company_id")
     def _compute_business_date(self):
         for order in self:
-            received = order.received_datetime
+            # an order whose receipt time is not known yet counts on its entry
+            received = order.received_datetime or order.entered_datetime
             if received and order.company_id.order_control_enabled:
                 order.business_date = order.company_id._order_business_date(received)
             elif received:

@@ -25,3 +25,4 @@ from . import test_large_orders
 from . import test_display_names
 from . import test_review_buttons
 from . import test_order_desk
+from . import test_intake

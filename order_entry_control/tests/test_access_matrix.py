@@ -402,6 +402,8 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "order_shared_config.write",
                 "order_shared_config.unlink",
                 "sale_order.create",
+                "sale_order_intake.create",
+                "sale_order_intake.write",
                 "sale_order.write",
                 "sale_order.message_subscribe",
                 "resource_calendar.create",

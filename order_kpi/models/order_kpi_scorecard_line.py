@@ -75,7 +75,14 @@ class OrderKpiScorecardLine(models.Model):
         "value does not weigh in the score.",
     )
     value = fields.Float(digits=(16, 2), readonly=True, aggregator="avg")
-    sample_count = fields.Integer(string="Sample", readonly=True)
+    sample_count = fields.Integer(
+        string="Orders Counted",
+        readonly=True,
+        help="How many orders (or decisions, milestones) this KPI counted this "
+        "month. Entry timeliness counts only the orders whose receipt time is "
+        "known: entered by the clerk, or the system's time for web shop and "
+        "portal orders.",
+    )
     target = fields.Float(digits=(16, 2), readonly=True)
     weight = fields.Float(string="Weight (%)", readonly=True)
     area_score = fields.Integer(readonly=True, aggregator="avg", help="0 to 10 points.")

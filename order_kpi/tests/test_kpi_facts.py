@@ -203,3 +203,37 @@ class TestKpiFacts(KpiFixtures, TransactionCase):
         html = html.decode()
         self.assertIn(card.name, html)
         self.assertIn("Entry timeliness", html)
+
+    def test_entry_timeliness_counts_only_known_receipt_times(self):
+        """A phone order whose received time was never entered is not counted
+        on time or late; the scorecard says how many orders were counted."""
+        unknown = self._kpi_order(
+            self.clerk,
+            False,
+            sh(2026, 3, 4, 10, 0),
+            entry_channel="phone",
+        )
+        self.assertFalse(unknown.received_datetime)
+        fact = self._facts(unknown)[unknown]
+        self.assertFalse(fact.entry_due)
+        self.assertFalse(fact.entered_on_time)
+        stats = self.Scorecard._order_kpi_stats(self.company, MONTH)
+        timeliness = self.env.ref("order_kpi.order_kpi_definition_entry_timeliness")
+        # o1 on time, o2 late; the third order of the clerk is not counted
+        self.assertEqual(stats["clerk", self.clerk.id]["orders"], 3)
+        self.assertEqual(
+            timeliness._kpi_value(stats["clerk", self.clerk.id]), (50.0, 2)
+        )
+        self.Scorecard.with_user(self.auditor)._order_kpi_compute_month(
+            self.company, MONTH
+        )
+        card = self.Scorecard.search(
+            [
+                ("month", "=", MONTH),
+                ("scope", "=", "user"),
+                ("user_id", "=", self.clerk.id),
+            ]
+        )
+        line = card.line_ids.filtered(lambda x: x.definition_id == timeliness)
+        self.assertEqual((line.value, line.sample_count), (50.0, 2))
+        self.assertEqual(line._fields["sample_count"].string, "Orders Counted")

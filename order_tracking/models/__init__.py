@@ -12,6 +12,7 @@ from . import order_change_request_line
 from . import order_revision
 from . import order_closure_request
 from . import sale_order
+from . import sale_order_allocation
 from . import stock_picking
 from . import account_move
 from . import procurement_group

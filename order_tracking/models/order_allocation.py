@@ -27,11 +27,9 @@ class OrderAllocation(models.Model):
     )
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     department_id = fields.Many2one(
-        comodel_name="order.department", required=True, ondelete="restrict"
+        comodel_name="order.department", ondelete="restrict", index=True
     )
-    user_id = fields.Many2one(
-        comodel_name="res.users", string="Owner", required=True, tracking=True
-    )
+    user_id = fields.Many2one(comodel_name="res.users", string="Owner", tracking=True)
     task = fields.Char(required=True)
     date_due = fields.Datetime(string="Due", required=True, tracking=True)
     date_done = fields.Datetime(string="Done On", readonly=True, copy=False)
@@ -49,6 +47,14 @@ class OrderAllocation(models.Model):
     )
     note = fields.Text()
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
+    is_unassigned = fields.Boolean(
+        string="Unassigned",
+        compute="_compute_is_unassigned",
+        store=True,
+        index=True,
+        help="An open allocation without a department or without an owner: "
+        "nobody answers for it yet.",
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )
@@ -60,6 +66,13 @@ class OrderAllocation(models.Model):
         for allocation in self:
             allocation.display_name = " · ".join(
                 filter(None, [allocation.order_id.name, allocation.department_id.name])
+            )
+
+    @api.depends("department_id", "user_id", "state")
+    def _compute_is_unassigned(self):
+        for allocation in self:
+            allocation.is_unassigned = allocation.state in ("todo", "in_progress") and (
+                not allocation.department_id or not allocation.user_id
             )
 
     @api.depends("date_due", "state")

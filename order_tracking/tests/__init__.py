@@ -21,3 +21,4 @@ from . import test_display_names
 from . import test_request_buttons
 from . import test_order_desk
 from . import test_customer_rating
+from . import test_departments
