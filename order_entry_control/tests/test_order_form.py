@@ -5,6 +5,8 @@ the amount in Chinese capitals."""
 
 import re
 
+import cn2an
+
 from odoo.exceptions import AccessError
 from odoo.tests import BaseCase, HttpCase, tagged
 
@@ -41,6 +43,12 @@ class TestAmountCapitals(BaseCase):
         for amount, words in cases.items():
             with self.subTest(amount=amount):
                 self.assertEqual(amount_to_chinese_capitals(amount), words)
+
+    def test_what_cn2an_gives_and_why_it_is_corrected(self):
+        # cn2an's own "rmb" mode: no 整 after 角, no 零 after a yuan digit of 0
+        # (the helper spells the integer part with cn2an and the rest itself)
+        self.assertEqual(cn2an.an2cn("1234.50", "rmb"), "壹仟贰佰叁拾肆元伍角")
+        self.assertEqual(cn2an.an2cn("100000.10", "rmb"), "壹拾万元壹角")
 
     def test_floats_round_half_up_to_the_fen(self):
         self.assertEqual(
@@ -142,6 +150,14 @@ class TestOrderForm(ReportTester, OrderControlFixtures, HttpCase):
         self.assertEqual(
             len(re.findall(r"\d{4}年\d{2}月\d{2}日 \d{2}时\d{2}分", signatures)), 3
         )
+        self.assertNotIn("秒", text)
+
+    def test_traditional_chinese(self):
+        order = self._cny_order()
+        text = self._pdf_text(ORDER_FORM, order, self.clerk, lang="zh_TW")
+        self.assertIn("銷售訂單", text)
+        self.assertRegex(text, r"製單\s+審核\s+批准")
+        self.assertIn("2026年12月04日 16時46分", text)
         self.assertNotIn("秒", text)
 
     def test_confirmed_order_is_an_order_confirmation(self):

@@ -94,6 +94,7 @@ class TestRequestForms(ReportTester, OrderRequestFixtures, HttpCase):
         self.assertIn(request.name, text)
         self.assertIn(picking.name, text)
         self.assertIn(invoice.name, text)
+        self.assertRegex(text, r"申请人\s+部门负责人")
         signatures = text[text.index("部门负责人") :]
         self.assertIn(self.head.name, signatures)
         self.assertNotRegex(text, SECONDS)
