@@ -2,6 +2,7 @@
 from . import controllers
 from .hooks import uninstall_hook
 from . import models
+from . import report
 from . import tools
 from . import wizards
 

@@ -13,6 +13,7 @@
     "maintainers": ["order-control"],
     "application": True,
     "depends": ["sale_management", "sale_stock", "mail", "resource"],
+    "external_dependencies": {"python": ["cn2an"]},
     "data": [
         "security/order_entry_control_security.xml",
         "security/ir.model.access.csv",
@@ -40,6 +41,8 @@
         "report/stock_report_deliveryslip.xml",
         "views/res_config_settings_views.xml",
         "views/order_entry_control_menus.xml",
+        "report/order_form_templates.xml",
+        "report/sale_order_reports.xml",
     ],
     "demo": ["demo/order_entry_control_demo.xml"],
     "assets": {

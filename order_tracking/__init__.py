@@ -3,4 +3,5 @@
 from .hooks import uninstall_hook
 from . import controllers
 from . import models
+from . import report
 from . import wizards

@@ -11,6 +11,7 @@ from . import order_channel_policy
 from . import order_control_finding
 from . import order_absence
 from . import order_approval_mixin
+from . import order_approval_report
 from . import order_review_step
 from . import order_review
 from . import order_stock_reservation
@@ -20,6 +21,9 @@ from . import sale_order_checks
 from . import sale_order_release
 from . import sale_order_line
 from . import sale_order_intake
+from . import sale_order_report
+from . import ir_qweb_field_datetime
+from . import ir_actions_report
 from . import payment_transaction
 from . import account_move_line
 from . import stock_quant

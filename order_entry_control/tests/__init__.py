@@ -26,3 +26,4 @@ from . import test_display_names
 from . import test_review_buttons
 from . import test_order_desk
 from . import test_intake
+from . import test_order_form

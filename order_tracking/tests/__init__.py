@@ -22,3 +22,4 @@ from . import test_request_buttons
 from . import test_order_desk
 from . import test_customer_rating
 from . import test_departments
+from . import test_forms
