@@ -380,6 +380,11 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "order_control_finding.action_open_stockout_wizard",
                 "order_control_finding.action_waive",
                 "order_review.init",
+                # printed forms: module functions (no RPC), and the datetime
+                # widget's formatting of a value it is given (no record read)
+                "ir_actions_report.number_pages",
+                "ir_qweb_field_datetime.strip_seconds",
+                "ir_qweb_field_datetime.value_to_html",
                 # the Order Desk's cards open their list, read as the user
                 "order_desk_card.action_open",
                 "order_desk_card.action_open_late",
