@@ -13,6 +13,7 @@
     "maintainers": ["order-control"],
     "application": True,
     "depends": ["sale_management", "sale_stock", "mail", "resource"],
+    "external_dependencies": {"python": ["chinese-calendar"]},
     "data": [
         "security/order_entry_control_security.xml",
         "security/ir.model.access.csv",
@@ -25,6 +26,8 @@
         "data/ir_cron_data.xml",
         "wizards/order_control_reason_wizard_views.xml",
         "wizards/order_stockout_wizard_views.xml",
+        "wizards/order_holiday_import_wizard_views.xml",
+        "views/resource_calendar_views.xml",
         "views/order_stock_reservation_views.xml",
         "views/order_control_finding_views.xml",
         "views/order_control_rule_views.xml",
