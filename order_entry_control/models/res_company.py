@@ -162,6 +162,21 @@ class ResCompany(models.Model):
         help="What a customer over the credit limit or with overdue invoices "
         "causes: nothing, a warning, a credit approval step, or a refusal.",
     )
+    order_finance_review = fields.Selection(
+        selection=[
+            ("findings", "Only with credit findings"),
+            ("terms", "Credit terms or payment before shipping"),
+            ("always", "Every order"),
+        ],
+        string="Finance Review",
+        default="findings",
+        required=True,
+        help="Which quotations the finance step (the review step whose condition "
+        "is 'Finance review') reaches: only those with a credit finding; also "
+        "those sold on credit terms (a payment term that is not immediate, or "
+        "the payment method 'Credit terms') or paid before shipping; or every "
+        "order.",
+    )
     order_rounding_unit = fields.Float(
         string="Small-Change Rounding Unit",
         default=0.0,

@@ -63,6 +63,9 @@ class ResConfigSettings(models.TransientModel):
     order_credit_check_mode = fields.Selection(
         related="company_id.order_credit_check_mode", readonly=False
     )
+    order_finance_review = fields.Selection(
+        related="company_id.order_finance_review", readonly=False
+    )
     order_rounding_unit = fields.Float(
         related="company_id.order_rounding_unit", readonly=False
     )
