@@ -21,6 +21,12 @@ class ResConfigSettings(models.TransientModel):
     order_release_windows = fields.Char(
         related="company_id.order_release_windows", readonly=False
     )
+    order_review_rounds_enabled = fields.Boolean(
+        related="company_id.order_review_rounds_enabled", readonly=False
+    )
+    order_review_rounds = fields.Char(
+        related="company_id.order_review_rounds", readonly=False
+    )
     order_cutoff_time = fields.Float(
         related="company_id.order_cutoff_time", readonly=False
     )

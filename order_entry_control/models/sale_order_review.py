@@ -79,6 +79,13 @@ class SaleOrder(models.Model):
             return self._order_finance_review_applies(step)
         return super()._approval_step_applies(step)
 
+    def _approval_deadline(self, review, start):
+        # review rounds: due at the end of the round the step falls into
+        company = review.company_id
+        if company.order_review_rounds_enabled:
+            return company._order_review_round_deadline(start)
+        return super()._approval_deadline(review, start)
+
     def _order_step_has_findings(self, step):
         """Whether a check of ``step`` found something needing approval."""
         self.ensure_one()

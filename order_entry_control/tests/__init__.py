@@ -26,3 +26,4 @@ from . import test_display_names
 from . import test_review_buttons
 from . import test_extra_working_days
 from . import test_finance_review
+from . import test_review_rounds
