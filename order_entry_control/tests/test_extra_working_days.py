@@ -133,6 +133,25 @@ class TestExtraWorkingDays(OrderControlFixtures, TransactionCase):
         wizard.save().action_import()
         self.assertEqual(len(self._holidays()), 7)
 
+    def test_calendar_form_and_settings_show_them(self):
+        arch = self.calendar.with_user(self.manager).get_views([(False, "form")])[
+            "views"
+        ]["form"]["arch"]
+        self.assertIn('name="order_extra_day_ids"', arch)
+        self.assertIn('name="action_order_import_holidays"', arch)
+        clerk_arch = self.calendar.with_user(self.clerk).get_views([(False, "form")])[
+            "views"
+        ]["form"]["arch"]
+        self.assertNotIn('name="action_order_import_holidays"', clerk_arch)
+        settings = self.env["res.config.settings"].get_views([(False, "form")])
+        settings_arch = settings["views"]["form"]["arch"]
+        for name in (
+            "order_finance_review",
+            "order_review_rounds_enabled",
+            "order_review_rounds",
+        ):
+            self.assertIn(f'name="{name}"', settings_arch)
+
     # === DEADLINES, BUSINESS DATES, ODOO'S OWN CALLERS === #
 
     def test_friday_after_cutoff_counts_on_the_makeup_sunday(self):
