@@ -13,6 +13,7 @@ Monday 6 April is the Tomb-sweeping Day holiday (4-6 April).
 from datetime import date, datetime
 
 from psycopg2 import IntegrityError
+from pytz import UTC
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -238,6 +239,48 @@ class TestExtraWorkingDays(OrderControlFixtures, TransactionCase):
         unusual = calendar._get_unusual_days(start, datetime(2026, 9, 21, 15, 0))
         self.assertFalse(unusual["2026-09-20"])
         self.assertTrue(unusual["2026-09-19"])
+
+    def test_a_resource_of_the_calendar_works_the_day(self):
+        """Odoo's per-resource computation (employees, work centres) too, in
+        the resource's own time zone."""
+        self.ExtraDay.create(
+            {"calendar_id": self.calendar.id, "date": date(2026, 9, 20)}
+        )
+        resource = self.env["resource.resource"].create(
+            {"name": "Packing line", "calendar_id": self.calendar.id, "tz": "UTC"}
+        )
+        start = datetime(2026, 9, 19, 0, 0, tzinfo=UTC)
+        stop = datetime(2026, 9, 22, 0, 0, tzinfo=UTC)
+        intervals = self.calendar._work_intervals_batch(start, stop, resources=resource)
+        # Sunday 20 September 9-12 and 13-18 in UTC for a resource in UTC
+        sunday = [
+            (begin.replace(tzinfo=None), end.replace(tzinfo=None))
+            for begin, end, _meta in intervals[resource.id]
+            if begin.date() == date(2026, 9, 20)
+        ]
+        self.assertEqual(
+            sunday,
+            [
+                (datetime(2026, 9, 20, 9, 0), datetime(2026, 9, 20, 12, 0)),
+                (datetime(2026, 9, 20, 13, 0), datetime(2026, 9, 20, 18, 0)),
+            ],
+        )
+        # the calendar itself, in Shanghai: 01:00-04:00 and 05:00-10:00 UTC
+        calendar_sunday = [
+            (
+                begin.astimezone(UTC).replace(tzinfo=None),
+                end.astimezone(UTC).replace(tzinfo=None),
+            )
+            for begin, end, _meta in intervals[False]
+            if begin.date() == date(2026, 9, 20)
+        ]
+        self.assertEqual(
+            calendar_sunday,
+            [
+                (datetime(2026, 9, 20, 1, 0), datetime(2026, 9, 20, 4, 0)),
+                (datetime(2026, 9, 20, 5, 0), datetime(2026, 9, 20, 10, 0)),
+            ],
+        )
 
     def test_a_chosen_weekday_gives_its_hours(self):
         # Friday ends at 17:30 in this calendar; a Saturday worked as a Friday
