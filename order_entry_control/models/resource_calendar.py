@@ -136,6 +136,8 @@ class ResourceCalendar(models.Model):
         cached: the interval computation reads them on every call (extra days
         clear the cache when they change)."""
         self.ensure_one()
+        if not isinstance(self.id, int):
+            return ()  # a calendar being created in a form has none yet
         days = (
             self.env["resource.calendar.extra.day"]
             .sudo()

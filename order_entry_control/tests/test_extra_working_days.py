@@ -399,6 +399,13 @@ class TestExtraWorkingDaysAccess(OrderControlFixtures, TransactionCase):
                 with mute_logger("odoo.models"), self.assertRaises(AccessError):
                     self.day.with_user(user).unlink()
 
+    def test_portal_users_read_nothing(self):
+        portal = new_test_user(
+            self.env, login="oc_extra_portal", groups="base.group_portal"
+        )
+        with mute_logger("odoo.models"), self.assertRaises(AccessError):
+            self._model(portal).search([])
+
     def test_manager_and_admin_write(self):
         for user, day in (
             (self.manager, date(2026, 10, 10)),
