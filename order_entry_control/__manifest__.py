@@ -4,7 +4,7 @@
     "name": "Order Entry Control",
     "summary": "Intake data, entry checks, two-level review and approval "
     "through activities, SLA clocks and a confirmation gate for sales orders",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Sales",
     "author": "Order Control",
     "website": "https://github.com/order-control/order-control",
@@ -13,7 +13,7 @@
     "maintainers": ["order-control"],
     "application": True,
     "depends": ["sale_management", "sale_stock", "mail", "resource"],
-    "external_dependencies": {"python": ["cn2an"]},
+    "external_dependencies": {"python": ["cn2an", "chinese-calendar"]},
     "data": [
         "security/order_entry_control_security.xml",
         "security/ir.model.access.csv",
@@ -28,6 +28,8 @@
         "data/order_desk_card_data.xml",
         "wizards/order_control_reason_wizard_views.xml",
         "wizards/order_stockout_wizard_views.xml",
+        "wizards/order_holiday_import_wizard_views.xml",
+        "views/resource_calendar_views.xml",
         "views/order_stock_reservation_views.xml",
         "views/order_control_finding_views.xml",
         "views/order_control_rule_views.xml",

@@ -109,6 +109,9 @@ class TestFieldPolicy(OrderRequestFixtures, TransactionCase):
                 "date_to": date.today() + timedelta(days=3),
             }
         )
+        cls.env["resource.calendar.extra.day"].with_user(cls.manager).create(
+            {"calendar_id": cls.calendar.id, "date": date(2026, 9, 20)}
+        )
         cls.env["order.exception"].with_user(cls.tracker).create(
             {"order_id": order.id, "name": "Truck late", "user_id": cls.tracker.id}
         )

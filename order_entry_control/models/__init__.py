@@ -6,6 +6,7 @@ from . import resource_calendar
 from . import res_config_settings
 from . import order_field_policy
 from . import order_shared_config
+from . import resource_calendar_extra_day
 from . import order_control_rule
 from . import order_channel_policy
 from . import order_control_finding

@@ -120,6 +120,15 @@ class OrderApprovalMixin(models.AbstractModel):
             return bool(threshold) and self._approval_amount() > threshold
         return step.condition == "always"
 
+    def _approval_deadline(self, review, start):
+        """When ``review`` of this record, starting at ``start`` (naive UTC), is
+        due; override for another clock (the review rounds of quotations)."""
+        self.ensure_one()
+        company = review.company_id
+        return company._order_add_working_hours(
+            start, review.step_id._get_sla_hours(company)
+        )
+
     def _approval_amount(self):
         """This record's amount in company currency (amount conditions)."""
         self.ensure_one()

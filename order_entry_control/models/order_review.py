@@ -237,9 +237,7 @@ class OrderReview(models.Model):
                     )
                 )
             company = review.company_id
-            deadline = company._order_add_working_hours(
-                now, review.step_id._get_sla_hours(company)
-            )
+            deadline = document._approval_deadline(review, now)
             review.sudo().write(
                 {
                     "state": "pending",

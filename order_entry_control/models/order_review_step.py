@@ -74,9 +74,13 @@ class OrderReviewStep(models.Model):
             ("amount", "Total above an amount"),
             ("large", "Large order (amount in Settings)"),
             ("findings", "Findings of given checks present"),
+            ("finance", "Finance review (as set in Settings)"),
         ],
         required=True,
         default="always",
+        help="Finance review: the step joins quotations as the Finance Review "
+        "setting says (every order, credit terms or payment before shipping, "
+        "or only the findings of its checks).",
     )
     amount_threshold = fields.Float(
         string="Amount Above",

@@ -76,6 +76,18 @@ class ResCompany(models.Model):
         help="Times of day (company time zone), separated by commas. Orders "
         "approved after the last window are released at closing time.",
     )
+    order_review_rounds_enabled = fields.Boolean(
+        string="Review Rounds",
+        help="A quotation's review and approval steps are due at the end of the "
+        "review round they fall into (the first round time after the step "
+        "starts, or closing time), instead of after their SLA in working hours.",
+    )
+    order_review_rounds = fields.Char(
+        string="Round Times",
+        default="09:30,11:30,15:00",
+        help="Times of day (company time zone), separated by commas; closing "
+        "time (the end of the day's working hours) is always the last round.",
+    )
     order_cutoff_time = fields.Float(
         string="Daily Cutoff",
         default=16.0,
@@ -162,6 +174,21 @@ class ResCompany(models.Model):
         help="What a customer over the credit limit or with overdue invoices "
         "causes: nothing, a warning, a credit approval step, or a refusal.",
     )
+    order_finance_review = fields.Selection(
+        selection=[
+            ("findings", "Only with credit findings"),
+            ("terms", "Credit terms or payment before shipping"),
+            ("always", "Every order"),
+        ],
+        string="Finance Review",
+        default="findings",
+        required=True,
+        help="Which quotations the finance step (the review step whose condition "
+        "is 'Finance review') reaches: only those with a credit finding; also "
+        "those sold on credit terms (a payment term that is not immediate, or "
+        "the payment method 'Credit terms') or paid before shipping; or every "
+        "order.",
+    )
     order_rounding_unit = fields.Float(
         string="Small-Change Rounding Unit",
         default=0.0,
@@ -234,13 +261,20 @@ class ResCompany(models.Model):
             if company.order_release_windows_enabled:
                 company._order_release_window_hours()
 
+    @api.constrains("order_review_rounds", "order_review_rounds_enabled")
+    def _check_order_review_rounds(self):
+        for company in self:
+            if company.order_review_rounds_enabled:
+                company._order_review_round_hours()
+
     # === BUSINESS METHODS === #
 
-    def _order_release_window_hours(self):
-        """The release windows as float hours, ascending; refuse bad input."""
-        self.ensure_one()
+    @api.model
+    def _order_parse_times(self, text):
+        """Float hours of "HH:MM" times separated by commas, and the first part
+        that is not a time of day (or None)."""
         hours = []
-        for part in (self.order_release_windows or "").split(","):
+        for part in (text or "").split(","):
             part = part.strip()
             if not part:
                 continue
@@ -251,14 +285,80 @@ class ResCompany(models.Model):
             except ValueError:
                 valid = False
             if not valid:
-                raise ValidationError(
-                    self.env._(
-                        "'%(window)s' is not a time of day: write the release "
-                        "windows as HH:MM, separated by commas (e.g. 10:00,15:30).",
-                        window=part,
-                    )
-                )
+                return hours, part
             hours.append(value)
+        return hours, None
+
+    def _order_review_round_hours(self):
+        """The review round times as float hours, ascending; refuse bad input."""
+        self.ensure_one()
+        hours, bad = self._order_parse_times(self.order_review_rounds)
+        if bad is not None:
+            raise ValidationError(
+                self.env._(
+                    "'%(time)s' is not a time of day: write the review rounds as "
+                    "HH:MM, separated by commas (e.g. 09:30,11:30,15:00).",
+                    time=bad,
+                )
+            )
+        if hours != sorted(set(hours)):
+            raise ValidationError(
+                self.env._(
+                    "List the review round times once each, from morning to "
+                    "evening; closing time is always the last round."
+                )
+            )
+        return hours
+
+    def _order_review_round_deadline(self, start):
+        """The end of the review round ``start`` (naive UTC) falls into: the
+        first round time of a working day later than ``start``, or that day's
+        closing time (the end of its working hours), whichever comes first.
+        A round time outside the day's working hours does not count. After
+        closing, or on a day off, the first round of the next working day:
+        started at 10:05, due at 11:30; at 11:30, due at 15:00; at 15:40, due
+        at closing the same day; after closing, due at 09:30 the next working
+        day (a make-up working day counts)."""
+        self.ensure_one()
+        rounds = self._order_review_round_hours()
+        tz = self._order_control_tz()
+        local = pytz.utc.localize(start).astimezone(tz)
+        day_start = tz.localize(datetime.combine(local.date(), time.min))
+        begin = day_start.astimezone(pytz.utc).replace(tzinfo=None)
+        for days in CALENDAR_WINDOWS_DAYS:
+            intervals = self._order_work_intervals(begin, begin + timedelta(days=days))
+            hours_by_day = {}
+            for first, stop in intervals:
+                day = pytz.utc.localize(first).astimezone(tz).date()
+                opening, closing = hours_by_day.get(day, (first, stop))
+                hours_by_day[day] = (min(opening, first), max(closing, stop))
+            for day in sorted(hours_by_day):
+                opening, closing = hours_by_day[day]
+                candidates = [
+                    tz.localize(
+                        datetime.combine(day, business_time.float_to_time(hour))
+                    )
+                    .astimezone(pytz.utc)
+                    .replace(tzinfo=None)
+                    for hour in rounds
+                ]
+                later = [c for c in candidates if opening < c <= closing and start < c]
+                if later or start < closing:
+                    return min(later + [closing])
+        return self._order_add_working_hours(start, self.order_review_sla_hours)
+
+    def _order_release_window_hours(self):
+        """The release windows as float hours, ascending; refuse bad input."""
+        self.ensure_one()
+        hours, bad = self._order_parse_times(self.order_release_windows)
+        if bad is not None:
+            raise ValidationError(
+                self.env._(
+                    "'%(window)s' is not a time of day: write the release "
+                    "windows as HH:MM, separated by commas (e.g. 10:00,15:30).",
+                    window=bad,
+                )
+            )
         if not hours:
             raise ValidationError(
                 self.env._("Give at least one release window time (e.g. 10:00).")

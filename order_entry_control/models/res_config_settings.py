@@ -21,6 +21,12 @@ class ResConfigSettings(models.TransientModel):
     order_release_windows = fields.Char(
         related="company_id.order_release_windows", readonly=False
     )
+    order_review_rounds_enabled = fields.Boolean(
+        related="company_id.order_review_rounds_enabled", readonly=False
+    )
+    order_review_rounds = fields.Char(
+        related="company_id.order_review_rounds", readonly=False
+    )
     order_cutoff_time = fields.Float(
         related="company_id.order_cutoff_time", readonly=False
     )
@@ -62,6 +68,9 @@ class ResConfigSettings(models.TransientModel):
     )
     order_credit_check_mode = fields.Selection(
         related="company_id.order_credit_check_mode", readonly=False
+    )
+    order_finance_review = fields.Selection(
+        related="company_id.order_finance_review", readonly=False
     )
     order_rounding_unit = fields.Float(
         related="company_id.order_rounding_unit", readonly=False

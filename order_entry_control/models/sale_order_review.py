@@ -74,13 +74,50 @@ class SaleOrder(models.Model):
 
     def _approval_step_applies(self, step):
         if step.condition == "findings":
-            return any(
-                finding.rule_id in step.rule_ids
-                and finding.severity == "approval"
-                and not finding.waived
-                for finding in self.finding_ids
-            )
+            return self._order_step_has_findings(step)
+        if step.condition == "finance":
+            return self._order_finance_review_applies(step)
         return super()._approval_step_applies(step)
+
+    def _approval_deadline(self, review, start):
+        # review rounds: due at the end of the round the step falls into
+        company = review.company_id
+        if company.order_review_rounds_enabled:
+            return company._order_review_round_deadline(start)
+        return super()._approval_deadline(review, start)
+
+    def _order_step_has_findings(self, step):
+        """Whether a check of ``step`` found something needing approval."""
+        self.ensure_one()
+        return any(
+            finding.rule_id in step.rule_ids
+            and finding.severity == "approval"
+            and not finding.waived
+            for finding in self.finding_ids
+        )
+
+    def _order_finance_review_applies(self, step):
+        """Whether the finance step reaches this order (Settings: every order;
+        credit terms or payment before shipping; only credit findings)."""
+        self.ensure_one()
+        mode = self.company_id.order_finance_review
+        if mode == "always":
+            return True
+        if mode == "terms" and self._order_sold_on_terms():
+            return True
+        return self._order_step_has_findings(step)
+
+    def _order_sold_on_terms(self):
+        """Credit terms (a payment term that is not immediate, or the payment
+        method 'Credit terms') or payment before shipping; override to add
+        other terms finance must see."""
+        self.ensure_one()
+        if self.order_payment_method in ("credit", "prepay"):
+            return True
+        return any(
+            line.nb_days or line.delay_type != "days_after"
+            for line in self.payment_term_id.line_ids
+        )
 
     def _approval_state_values(self, next_review):
         if next_review:

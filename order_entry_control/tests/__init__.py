@@ -27,3 +27,6 @@ from . import test_review_buttons
 from . import test_order_desk
 from . import test_intake
 from . import test_order_form
+from . import test_extra_working_days
+from . import test_finance_review
+from . import test_review_rounds

@@ -20,6 +20,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..models import sale_order, sale_order_release
+from ..wizards import order_holiday_import_wizard
 from .common import MANAGER, OrderControlFixtures
 
 ROLES = ("clerk", "reviewer", "approver", "manager", "salesman", "portal", "outsider")
@@ -426,8 +427,28 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "sale_order_line.unlink",
                 "order_control_reason_wizard.action_confirm",
                 "order_stockout_wizard.action_apply",
+                # extra working days: the shared-calendar guard, the caches
+                "resource_calendar_extra_day.create",
+                "resource_calendar_extra_day.write",
+                "resource_calendar_extra_day.unlink",
+                # opens the import wizard (no data written)
+                "resource_calendar.action_order_import_holidays",
+                # managers and administrators only (_check_may_import)
+                "order_holiday_import_wizard.action_import",
             },
         )
+        # the import checks who asks before it writes as superuser
+        source = inspect.getsource(
+            order_holiday_import_wizard.OrderHolidayImportWizard.action_import
+        )
+        self.assertLess(
+            source.find("self._check_may_import()"), source.find("_get_arrangement")
+        )
+        self.assertNotIn("sudo()", source)
+        checker = inspect.getsource(
+            order_holiday_import_wizard.OrderHolidayImportWizard._check_may_import
+        )
+        self.assertIn("has_group(", checker)
         # and none of them reaches sudo() before its own access check
         for module, method in (
             (sale_order, "action_run_checks"),

@@ -11,3 +11,4 @@ from . import order_kpi_adjustment
 from . import resource_calendar
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
+from . import resource_calendar_extra_day

@@ -453,7 +453,7 @@ class OrderChangeRequest(models.Model):
         return steps | order_steps.filtered(
             lambda step: (
                 (
-                    step.condition == "findings"
+                    step.condition in ("findings", "finance")
                     and wanted.intersection(step.rule_ids.mapped("kind"))
                 )
                 or (
