@@ -106,6 +106,14 @@ class ResCompany(models.Model):
         help="An order must be entered within this many working hours of its "
         "receipt to count as entered on time.",
     )
+    order_urgent_sla_factor = fields.Float(
+        string="Urgent Orders' Deadlines",
+        default=1.0,
+        digits=(3, 2),
+        help="The review and approval deadlines of urgent and very urgent orders "
+        "are this share of the usual working hours (0.5: half the time; 1: the "
+        "same as other orders). Urgent orders always come first in the queues.",
+    )
     order_review_sla_hours = fields.Float(
         string="Review SLA (working hours)",
         default=2.0,
@@ -260,6 +268,17 @@ class ResCompany(models.Model):
         for company in self:
             if company.order_release_windows_enabled:
                 company._order_release_window_hours()
+
+    @api.constrains("order_urgent_sla_factor")
+    def _check_order_urgent_sla_factor(self):
+        for company in self:
+            if not 0.05 <= company.order_urgent_sla_factor <= 1.0:
+                raise ValidationError(
+                    self.env._(
+                        "The deadline share of urgent orders must be between 0.05 "
+                        "and 1 (1 keeps their deadlines as for other orders)."
+                    )
+                )
 
     @api.constrains("order_review_rounds", "order_review_rounds_enabled")
     def _check_order_review_rounds(self):

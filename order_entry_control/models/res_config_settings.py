@@ -36,6 +36,9 @@ class ResConfigSettings(models.TransientModel):
     order_entry_deadline_hours = fields.Float(
         related="company_id.order_entry_deadline_hours", readonly=False
     )
+    order_urgent_sla_factor = fields.Float(
+        related="company_id.order_urgent_sla_factor", readonly=False
+    )
     order_review_sla_hours = fields.Float(
         related="company_id.order_review_sla_hours", readonly=False
     )

@@ -84,6 +84,12 @@ class SaleOrder(models.Model):
         company = review.company_id
         if company.order_review_rounds_enabled:
             return company._order_review_round_deadline(start)
+        factor = company.order_urgent_sla_factor
+        if self.priority != "0" and 0 < factor < 1:
+            # urgent orders: a share of the step's working hours
+            return company._order_add_working_hours(
+                start, review.step_id._get_sla_hours(company) * factor
+            )
         return super()._approval_deadline(review, start)
 
     def _order_step_has_findings(self, step):

@@ -6,7 +6,7 @@ list behind it, and puts urgent steps first."""
 from lxml import etree
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 
 from .common import OrderControlFixtures
@@ -92,6 +92,23 @@ class TestOrderDesk(OrderControlFixtures, TransactionCase):
         )
         # the very urgent order entered last comes first, then by deadline
         self.assertEqual(queue.order_id.ids, [urgent.id, first.id, second.id])
+
+    def test_urgent_orders_get_a_share_of_the_time(self):
+        self.company.order_urgent_sla_factor = 0.5
+        with freeze_time(WEDNESDAY_10):
+            urgent = self._submit(self._entered(priority="1"))
+            normal = self._submit(self._entered())
+        # review: 2 working hours, half of it for the urgent order
+        self.assertEqual(
+            urgent.current_review_id.deadline, self._shanghai(2026, 12, 2, 11, 0)
+        )
+        self.assertEqual(
+            normal.current_review_id.deadline, self._shanghai(2026, 12, 2, 12, 0)
+        )
+        with self.assertRefused(ValidationError, "between 0.05 and 1"):
+            self.company.order_urgent_sla_factor = 0
+        with self.assertRefused(ValidationError, "between 0.05 and 1"):
+            self.company.order_urgent_sla_factor = 1.5
 
     def test_figures_follow_the_record_rules(self):
         rep = new_test_user(
