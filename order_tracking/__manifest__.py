@@ -31,6 +31,7 @@
         "views/order_change_request_views.xml",
         "views/order_closure_request_views.xml",
         "views/res_config_settings_views.xml",
+        "views/tracker_rule_views.xml",
         "views/order_tracking_menus.xml",
         "report/order_tracking_reports.xml",
     ],

@@ -5,12 +5,13 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from ..tools.scoring import area_score
-from .common import MONTH, KpiFixtures
+from .common import MONTH, TRACKER, KpiFixtures
 
 
 @tagged("post_install", "-at_install")
@@ -71,6 +72,41 @@ class TestScorecard(KpiFixtures, TransactionCase):
             self.company.order_kpi_band_good = 95.0
         with self.assertRefused(ValidationError, "cannot fall"):
             self.company.order_kpi_bonus_pass = 90.0
+
+    def test_tracking_counts_only_for_trackers(self):
+        """A clerk named tracker of an order (the old default) is not scored on
+        tracking unless she holds the Order Tracker role."""
+        clerk2_card = self.card[self.clerk2]
+        clerk_only = clerk2_card.base_score
+        self.assertEqual(set(clerk2_card.line_ids.mapped("role")), {"clerk"})
+        o3 = self.env["sale.order"].search(
+            [("tracker_id", "=", self.tracker.id), ("user_id", "=", self.clerk2.id)]
+        )
+        self.assertEqual(len(o3), 1)
+        o3.sudo().tracker_id = self.clerk2
+        self.Scorecard.with_user(self.auditor)._order_kpi_compute_month(
+            self.company, MONTH
+        )
+        self.assertFalse(self.clerk2.has_group(TRACKER))
+        self.assertEqual(set(clerk2_card.line_ids.mapped("role")), {"clerk"})
+        self.assertFalse(
+            clerk2_card.line_ids.filtered(
+                lambda line: line.definition_id.formula == "tracking_execution"
+            )
+        )
+        self.assertEqual(clerk2_card.tracker_score, 0.0)
+        self.assertEqual(clerk2_card.base_score, clerk_only)
+        # once she is a tracker, her tracking counts
+        self.clerk2.groups_id = [Command.link(self.env.ref(TRACKER).id)]
+        self.Scorecard.with_user(self.auditor)._order_kpi_compute_month(
+            self.company, MONTH
+        )
+        self.assertEqual(set(clerk2_card.line_ids.mapped("role")), {"clerk", "tracker"})
+        self.assertTrue(
+            clerk2_card.line_ids.filtered(
+                lambda line: line.definition_id.formula == "tracking_execution"
+            )
+        )
 
     def test_total_is_clamped_to_0_100(self):
         card = self.card[self.clerk]

@@ -30,7 +30,11 @@ class OrderAllocation(models.Model):
         comodel_name="order.department", required=True, ondelete="restrict"
     )
     user_id = fields.Many2one(
-        comodel_name="res.users", string="Owner", required=True, tracking=True
+        comodel_name="res.users",
+        string="Owner",
+        tracking=True,
+        help="Who carries the task out: the department's manager, else the "
+        "order's tracker (empty while nobody tracks the order).",
     )
     task = fields.Char(required=True)
     date_due = fields.Datetime(string="Due", required=True, tracking=True)

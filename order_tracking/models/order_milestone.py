@@ -215,7 +215,8 @@ class OrderMilestone(models.Model):
         for milestone in self:
             order = milestone.order_id.sudo()
             vals = {"late_notified": True}
-            user = order.tracker_id or order.user_id
+            # the tracker only: with none, the managers were asked to name one
+            user = order.tracker_id
             if user and activity_type_id:
                 deadline = order.company_id._order_local_date(fields.Datetime.now())
                 activity = order.activity_schedule(

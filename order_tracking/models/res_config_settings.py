@@ -12,3 +12,6 @@ class ResConfigSettings(models.TransientModel):
     order_shipping_notice_hours = fields.Float(
         related="company_id.order_shipping_notice_hours", readonly=False
     )
+    order_tracker_rule = fields.Selection(
+        related="company_id.order_tracker_rule", readonly=False
+    )
