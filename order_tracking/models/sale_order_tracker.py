@@ -80,13 +80,18 @@ class SaleOrder(models.Model):
         the order's company, Order Control Managers excepted (they hold every
         role), by id."""
         self.ensure_one()
-        trackers = self.env.ref(TRACKER_GROUP).sudo().users
-        managers = self.env.ref(MANAGER_GROUP).sudo().users
-        company = self.company_id
         return (
-            (trackers - managers)
-            .filtered(lambda u: u.active and not u.share and company in u.company_ids)
-            .sorted("id")
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(TRACKER_GROUP).id),
+                    ("groups_id", "not in", self.env.ref(MANAGER_GROUP).id),
+                    ("share", "=", False),
+                    ("company_ids", "in", self.company_id.id),
+                ],
+                order="id",
+            )
         )
 
     def _order_tracker_next_in_turn(self):
@@ -130,31 +135,54 @@ class SaleOrder(models.Model):
 
     def _order_tracker_request(self):
         """Give each Order Control Manager of these orders' companies one to-do
-        per order: name its tracker."""
-        managers = (
-            self.env.ref(MANAGER_GROUP)
-            .sudo()
-            .users.filtered(lambda u: u.active and not u.share)
+        per order, in their language: name its tracker (one batch)."""
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            MISSING_ACTIVITY, raise_if_not_found=False
         )
+        if not self or not activity_type_id:
+            return
+        managers = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(MANAGER_GROUP).id),
+                    ("share", "=", False),
+                    ("company_ids", "in", self.company_id.ids),
+                ]
+            )
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
         for order in self:
-            for manager in managers.filtered(
-                lambda u, order=order: order.company_id in u.company_ids
-            ):
-                order.sudo().activity_schedule(
-                    act_type_xmlid=MISSING_ACTIVITY,
-                    user_id=manager.id,
-                    summary=order.with_context(lang=manager.lang).env._(
-                        "Name the tracker of %(order)s",
-                        order=order.name,
-                    ),
-                    note=order.with_context(lang=manager.lang).env._(
-                        "Nobody is set to keep the tracking table of %(order)s: "
-                        "no default tracker for its sales team or warehouse and "
-                        "no Order Tracker to take it in turn. Set its tracker on "
-                        "the order's Tracking tab.",
-                        order=order.name,
-                    ),
+            company = order.company_id
+            for manager in managers.filtered(lambda u, c=company: c in u.company_ids):
+                env = order.with_context(lang=manager.lang).env
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": order.id,
+                        "activity_type_id": activity_type_id,
+                        "user_id": manager.id,
+                        "summary": env._(
+                            "Name the tracker of %(order)s", order=order.name
+                        ),
+                        "note": env._(
+                            "Nobody is set to keep the tracking table of "
+                            "%(order)s: no default tracker for its sales team or "
+                            "warehouse and no Order Tracker to take it in turn. "
+                            "Set its tracker on the order's Tracking tab.",
+                            order=order.name,
+                        ),
+                        "date_deadline": company._order_local_date(
+                            fields.Datetime.now()
+                        ),
+                    }
                 )
+        if vals_list:
+            self.env["mail.activity"].sudo().with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
 
     def _order_tracker_close_requests(self):
         """Mark done the managers' to-dos asking for these orders' tracker."""
