@@ -33,6 +33,7 @@
         "views/order_absence_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_review_views.xml",
         "views/order_entry_control_menus.xml",
     ],
     "demo": ["demo/order_entry_control_demo.xml"],
