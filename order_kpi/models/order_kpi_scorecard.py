@@ -326,6 +326,32 @@ class OrderKpiScorecard(models.Model):
             )
         return True
 
+    def action_lock_confirm(self):
+        """Ask the auditor to confirm the lock, naming the month and how many
+        scorecards it locks (the Lock Month button)."""
+        return self._order_kpi_month_wizard("lock")
+
+    def action_compute_confirm(self):
+        """Ask the auditor to confirm the recomputation, naming the month (the
+        Recompute button)."""
+        return self._order_kpi_month_wizard("compute")
+
+    def _order_kpi_month_wizard(self, mode):
+        self._check_kpi_auditor()
+        wizard = self.env["order.kpi.month.wizard"].create(
+            {"mode": mode, "scorecard_ids": [fields.Command.set(self.ids)]}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Lock Month")
+            if mode == "lock"
+            else self.env._("Recompute Month"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
     def action_print(self):
         return self.env.ref(
             "order_kpi.action_report_order_kpi_scorecard"

@@ -162,6 +162,39 @@ class TestScorecard(KpiFixtures, TransactionCase):
         self.assertEqual(self.card[self.clerk2].rank, 1)
         self.assertEqual(self.card[self.reviewer].rank, 3)
 
+    def test_lock_asks_for_confirmation_naming_month_and_count(self):
+        card = self.card[self.clerk]
+        action = card.with_user(self.auditor).action_lock_confirm()
+        self.assertEqual(action["res_model"], "order.kpi.month.wizard")
+        wizard = self.env["order.kpi.month.wizard"].browse(action["res_id"])
+        # the month's cards: clerk, clerk2, reviewer, approver, tracker (the
+        # people of March's facts and decisions) and the East China team
+        self.assertEqual(wizard.month_card_count, 6)
+        self.assertIn("March 2026", wizard.summary)
+        self.assertIn("6 scorecards will be locked", wizard.summary)
+        self.assertEqual(card.state, "confirmed", "nothing locked before confirming")
+        wizard.with_user(self.auditor).action_confirm()
+        month_cards = self.Scorecard.search([("month", "=", MONTH)])
+        self.assertEqual(len(month_cards), 6)
+        self.assertEqual(set(month_cards.mapped("state")), {"locked"})
+
+    def test_recompute_names_its_month(self):
+        action = self.card[self.clerk].with_user(self.auditor).action_compute_confirm()
+        wizard = self.env["order.kpi.month.wizard"].browse(action["res_id"])
+        self.assertIn("Recompute March 2026", wizard.summary)
+        self.assertEqual(wizard.month_card_count, 6)
+        self.assertIs(wizard.with_user(self.auditor).action_confirm(), True)
+
+    def test_only_auditors_open_the_month_confirmation(self):
+        card = self.card[self.clerk].with_user(self.clerk)
+        for action in (card.action_lock_confirm, card.action_compute_confirm):
+            with self.assertRefused(AccessError, "audit group"):
+                action()
+        with self.assertRefused(AccessError, "."):
+            self.env["order.kpi.month.wizard"].with_user(self.clerk).create(
+                {"mode": "lock", "scorecard_ids": [Command.set(card.ids)]}
+            )
+
     def test_lock_freezes_the_month(self):
         card = self.card[self.clerk]
         self._spot_check(card, 5.0)
