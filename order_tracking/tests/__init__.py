@@ -20,3 +20,4 @@ from . import test_approval_engine
 from . import test_display_names
 from . import test_request_buttons
 from . import test_tracker_rule
+from . import test_change_approval_dialog
