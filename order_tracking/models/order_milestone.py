@@ -63,8 +63,16 @@ class OrderMilestone(models.Model):
     tracker_id = fields.Many2one(
         related="order_id.tracker_id", string="Tracker", store=True, index=True
     )
+    order_closed = fields.Boolean(
+        related="order_id.order_closed", string="Order Closed", store=True, index=True
+    )
     state = fields.Selection(
-        selection=[("open", "Open"), ("late", "Late"), ("done", "Done")],
+        selection=[
+            ("open", "Open"),
+            ("late", "Late"),
+            ("done", "Done"),
+            ("closed", "Closed with the Order"),
+        ],
         compute="_compute_state",
         store=True,
         index=True,
@@ -91,11 +99,14 @@ class OrderMilestone(models.Model):
                 filter(None, [milestone.order_id.name, milestone.type_id.name])
             )
 
-    @api.depends("date_actual", "is_late")
+    @api.depends("date_actual", "is_late", "order_closed")
     def _compute_state(self):
         for milestone in self:
             if milestone.date_actual:
                 milestone.state = "done"
+            elif milestone.order_closed:
+                # a closed order is not tracked any more
+                milestone.state = "closed"
             else:
                 milestone.state = "late" if milestone.is_late else "open"
 
@@ -245,6 +256,7 @@ class OrderMilestone(models.Model):
             ("is_late", "=", False),
             ("date_planned", "<", fields.Datetime.now()),
             ("order_id.state", "=", "sale"),
+            ("order_closed", "=", False),
         ]
         remaining = self.search_count(domain)
         batch = self.search(domain, limit=batch_size, order="date_planned, id")

@@ -1,8 +1,10 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The tracker rule: who keeps the tracking table of a released order that
-names no tracker (the company's rule in Settings), the rotation among the
-Order Trackers under a row lock, and the managers' to-do when nobody can."""
+"""Who tracks an order and until when. The tracker rule: who keeps the
+tracking table of a released order that names no tracker (the company's rule
+in Settings), the rotation among the Order Trackers under a row lock, and the
+managers' to-do when nobody can; and the end of tracking when the order
+closes."""
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -21,7 +23,22 @@ class SaleOrder(models.Model):
         help="Released controlled order that nobody tracks: name a tracker.",
     )
 
+    milestone_count = fields.Integer(
+        string="Milestones", compute="_compute_milestone_counts"
+    )
+    milestone_done_count = fields.Integer(
+        string="Milestones Done", compute="_compute_milestone_counts"
+    )
+
     # === COMPUTE METHODS === #
+
+    @api.depends("milestone_ids.date_actual")
+    def _compute_milestone_counts(self):
+        for order in self:
+            order.milestone_count = len(order.milestone_ids)
+            order.milestone_done_count = len(
+                order.milestone_ids.filtered("date_actual")
+            )
 
     @api.depends("tracker_id", "state", "order_control_active", "order_closed")
     def _compute_tracker_missing(self):
@@ -37,6 +54,8 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
+        if vals.get("order_closed"):
+            self._order_tracking_stop()
         if vals.get("tracker_id"):
             # a tracker is named: the managers' to-do is done, and the tracker
             # owns the open allocation lines that had no owner
@@ -47,6 +66,18 @@ class SaleOrder(models.Model):
         return res
 
     # === BUSINESS METHODS === #
+
+    def _order_tracking_stop(self):
+        """A closed order is not tracked any more: cancel its open allocation
+        lines (their to-dos go) and remove its late-milestone activities (its
+        open milestones show as closed with the order)."""
+        self.allocation_ids.filtered(
+            lambda a: a.state in ("todo", "in_progress")
+        ).sudo().write({"state": "cancelled"})
+        milestones = self.sudo().milestone_ids.filtered("late_activity_id")
+        activities = milestones.late_activity_id
+        milestones.write({"late_activity_id": False})
+        activities.unlink()
 
     def _get_order_tracker(self):
         """Who keeps this order's tracking table by the company's tracker rule

@@ -21,3 +21,4 @@ from . import test_display_names
 from . import test_request_buttons
 from . import test_tracker_rule
 from . import test_change_approval_dialog
+from . import test_tracking_table
