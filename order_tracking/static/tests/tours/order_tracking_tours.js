@@ -192,8 +192,8 @@ tours.add("order_tracking_log_milestone", {
             run: "click",
         },
         {
-            content: "The milestone leaves the open ones",
-            trigger: ".o_action_manager:not(:has(.modal)) .o_list_renderer:not(:has(.o_data_row:contains('Production planned')))",
+            content: "The milestone is done: it stays in the order's table, without Log",
+            trigger: ".o_action_manager:not(:has(.modal)) .o_list_renderer .o_data_row:contains('Production planned'):not(:has(button[name='action_open_log_wizard']))",
         },
     ],
 });
