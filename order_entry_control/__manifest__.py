@@ -42,6 +42,7 @@
         "views/stock_picking_views.xml",
         "report/stock_report_deliveryslip.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_review_views.xml",
         "views/order_entry_control_menus.xml",
         "report/order_form_templates.xml",
         "report/sale_order_reports.xml",

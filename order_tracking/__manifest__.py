@@ -35,6 +35,7 @@
         "views/res_config_settings_views.xml",
         "views/order_customer_rating_views.xml",
         "views/order_customer_rating_templates.xml",
+        "views/tracker_rule_views.xml",
         "views/order_tracking_menus.xml",
         "report/order_tracking_reports.xml",
     ],

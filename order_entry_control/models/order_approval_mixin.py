@@ -30,6 +30,7 @@ from odoo.tools import SQL
 
 REVIEW_ACTIVITY = "order_entry_control.mail_activity_type_order_review"
 OPEN_STEP_STATES = ("waiting", "pending")
+MANAGER_GROUP = "order_entry_control.group_order_control_manager"
 
 
 class OrderApprovalMixin(models.AbstractModel):
@@ -240,9 +241,9 @@ class OrderApprovalMixin(models.AbstractModel):
         return self._approval_requesters() | done.decided_by_id
 
     def _approval_candidates(self, review):
-        """Users who may decide ``review`` of this record: the step's user and
-        group, and the substitutes of those absent today (four eyes hold for
-        them too)."""
+        """Users who receive ``review`` of this record (its activities): the
+        step's user and group (``_approval_group_reviewers``), and the
+        substitutes of those absent today (four eyes hold for them too)."""
         self.ensure_one()
         step = review.step_id
         barred = self._approval_barred_users()
@@ -256,11 +257,25 @@ class OrderApprovalMixin(models.AbstractModel):
                 and user not in barred
             )
 
-        users = (step.user_id | step.group_id.sudo().users).filtered(_eligible)
+        users = step.user_id.filtered(_eligible) | self._approval_group_reviewers(
+            step, _eligible
+        )
         today = company._order_local_date(fields.Datetime.now())
         substitutes = self.env["order.absence"]._substitutes(users, today)
         extra = self.env["res.users"].union(*substitutes.values())
         return users | extra.filtered(_eligible)
+
+    def _approval_group_reviewers(self, step, eligible):
+        """The holders of ``step``'s reviewer group who receive its activities,
+        among those ``eligible`` (a predicate on a user): Order Control Managers
+        left out (they hold every role, and still decide any step), unless the
+        company sends them review steps too or nobody else could act. Override
+        to choose otherwise."""
+        self.ensure_one()
+        users = step.group_id.sudo().users.filtered(eligible)
+        if not users or self.company_id.order_review_notify_managers:
+            return users
+        return (users - self.env.ref(MANAGER_GROUP).sudo().users) or users
 
     def _approval_activities(self):
         """The open step activities of these records (as superuser: callers act

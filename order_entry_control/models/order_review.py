@@ -8,6 +8,7 @@ It owns starting a step (candidates, deadline in working hours, activities),
 who may act on it, and the late flag and escalation of pending steps (cron).
 Written by the engine only (as superuser, after its checks)."""
 
+import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -264,6 +265,7 @@ class OrderReview(models.Model):
                     "activity_type_id": activity_type_id,
                     "user_id": user.id,
                     "summary": summary,
+                    "note": review._deadline_note(user),
                     "date_deadline": company._order_local_date(deadline),
                 }
                 for user in users
@@ -276,6 +278,25 @@ class OrderReview(models.Model):
                     partner for partners in subscribed.values() for partner in partners
                 ),
             ).create(activity_vals)
+
+    def _deadline_note(self, user):
+        """The note of ``user``'s activity on this step: its deadline in their
+        language and time zone, to the minute (the activity itself shows a day)."""
+        self.ensure_one()
+        company = self.company_id
+        lang = user.lang or company.partner_id.lang or "en_US"
+        env = self.with_context(lang=lang).env
+        tz = pytz.timezone(user.tz or company._order_control_tz().zone)
+        local = pytz.utc.localize(self.deadline).astimezone(tz)
+        lang_data = env["res.lang"]._get_data(code=lang) or env["res.lang"]._get_data(
+            code="en_US"
+        )
+        when = local.strftime(
+            f"{lang_data.date_format} {lang_data.short_time_format or '%H:%M'}"
+        )
+        return Markup("<p>%s</p>") % env._(
+            "Decide by %(deadline)s (%(tz)s).", deadline=when, tz=tz.zone
+        )
 
     def _notify_reviewers(self):
         """Tell the reviewers of these starting steps, by e-mail or in Odoo as

@@ -131,6 +131,13 @@ class ResCompany(models.Model):
         "as each one's notification preference says, with a link to the "
         "document and the step's deadline.",
     )
+    order_review_notify_managers = fields.Boolean(
+        string="Send Review Steps to Managers Too",
+        help="Off (default): a step's activities and notices go to the users "
+        "holding its reviewer group, Order Control Managers left out (they "
+        "hold every role; they still decide any step from the lists), unless "
+        "nobody else holds the group. On: the managers receive every step too.",
+    )
     order_customer_reply_hours = fields.Float(
         string="Customer Reply Deadline (working hours)",
         default=24.0,

@@ -48,6 +48,9 @@ class ResConfigSettings(models.TransientModel):
     order_large_order_amount = fields.Float(
         related="company_id.order_large_order_amount", readonly=False
     )
+    order_review_notify_managers = fields.Boolean(
+        related="company_id.order_review_notify_managers", readonly=False
+    )
     order_notify_reviewers = fields.Boolean(
         related="company_id.order_notify_reviewers", readonly=False
     )

@@ -7,7 +7,7 @@ follows a submission, an approval or a rejection (stock, release windows, the
 submitter's follow-up activities), and the submission of a quotation a
 customer accepted online."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .sale_order import FOLLOWUP_ACTIVITY, INTERNAL
@@ -15,6 +15,37 @@ from .sale_order import FOLLOWUP_ACTIVITY, INTERNAL
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    review_deadline = fields.Datetime(
+        string="Review Deadline",
+        compute="_compute_review_deadline",
+        store=True,
+        index=True,
+        help="When the current review step must be decided (working hours).",
+    )
+    review_overdue = fields.Boolean(
+        string="Review Late",
+        compute="_compute_review_overdue",
+        help="The current review step is past its deadline.",
+    )
+
+    # === COMPUTE METHODS === #
+
+    @api.depends("review_ids.state", "review_ids.deadline")
+    def _compute_review_deadline(self):
+        for order in self:
+            pending = order._approval_reviews().filtered(
+                lambda r: r.state == "pending" and r.res_model == "sale.order"
+            )
+            order.review_deadline = min(pending.mapped("deadline"), default=False)
+
+    @api.depends("review_deadline")
+    def _compute_review_overdue(self):
+        now = fields.Datetime.now()
+        for order in self:
+            order.review_overdue = bool(
+                order.review_deadline and order.review_deadline < now
+            )
 
     # === SUBMISSION === #
 

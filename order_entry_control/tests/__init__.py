@@ -3,6 +3,8 @@ from . import test_business_time
 from . import test_business_clock
 from . import test_checks
 from . import test_review_flow
+from . import test_review_recipients
+from . import test_review_deadline
 from . import test_security
 from . import test_query_count
 from . import test_i18n

@@ -21,8 +21,12 @@ BUDGETS = {
     "approve": 37,
     # with order_tracking installed, release also plans the tracking table
     # (its milestones and allocations, created in one batch) and marks the
-    # submitter's follow-up done
-    "confirm_overhead": 14,
+    # submitter's follow-up done; these fixtures have no Order Tracker, so it
+    # also applies the tracker rule and, nobody taking the order, gives each
+    # Order Control Manager a to-do (issue 23, point 1: 14 -> 34, measured 33:
+    # the team and warehouse defaults 1, the rotation 4, the managers' to-dos
+    # with their subscription to the order 14)
+    "confirm_overhead": 34,
 }
 
 

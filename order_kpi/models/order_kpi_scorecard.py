@@ -18,6 +18,7 @@ from .order_kpi_fact import COUNTED_CHANGE_STATES
 _logger = logging.getLogger(__name__)
 
 AUDITOR = "order_kpi.group_order_kpi_auditor"
+TRACKER_GROUP = "order_tracking.group_order_tracker"
 # The statistics of the facts, as SQL aggregates (name, expression).
 FACT_AGGREGATES = (
     ("orders", "count(*)"),
@@ -325,6 +326,32 @@ class OrderKpiScorecard(models.Model):
             )
         return True
 
+    def action_lock_confirm(self):
+        """Ask the auditor to confirm the lock, naming the month and how many
+        scorecards it locks (the Lock Month button)."""
+        return self._order_kpi_month_wizard("lock")
+
+    def action_compute_confirm(self):
+        """Ask the auditor to confirm the recomputation, naming the month (the
+        Recompute button)."""
+        return self._order_kpi_month_wizard("compute")
+
+    def _order_kpi_month_wizard(self, mode):
+        self._check_kpi_auditor()
+        wizard = self.env["order.kpi.month.wizard"].create(
+            {"mode": mode, "scorecard_ids": [fields.Command.set(self.ids)]}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Lock Month")
+            if mode == "lock"
+            else self.env._("Recompute Month"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
     def action_print(self):
         return self.env.ref(
             "order_kpi.action_report_order_kpi_scorecard"
@@ -434,7 +461,7 @@ class OrderKpiScorecard(models.Model):
             mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
         )._order_as_owner()
         self.env["order.kpi.work.interval"]._refresh(company, month)
-        stats = self._order_kpi_stats(company, month)
+        stats = self._order_kpi_trackers_only(self._order_kpi_stats(company, month))
         definitions = self.env["order.kpi.definition"]._get_definitions(company)
         by_role = defaultdict(lambda: self.env["order.kpi.definition"])
         for definition in definitions:
@@ -517,6 +544,18 @@ class OrderKpiScorecard(models.Model):
             cards._order_kpi_store({}, line_vals, fine_vals)
         cards._order_kpi_update_ranks()
         return cards
+
+    @api.model
+    def _order_kpi_trackers_only(self, stats):
+        """The month's statistics without the tracking figures of people who
+        do not hold the Order Tracker role (a clerk once named tracker of an
+        order by default is not scored on tracking); override to widen."""
+        trackers = set(self.env.ref(TRACKER_GROUP).sudo().users.ids)
+        return {
+            key: values
+            for key, values in stats.items()
+            if key[0] != "tracker" or key[1] in trackers
+        }
 
     def _order_kpi_month_vals(self, user, stats, by_role, company, now):
         """The values of this scorecard, of its lines and of its automatic

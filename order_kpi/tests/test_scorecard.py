@@ -5,12 +5,13 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from ..tools.scoring import area_score
-from .common import MONTH, KpiFixtures
+from .common import MONTH, TRACKER, KpiFixtures
 
 
 @tagged("post_install", "-at_install")
@@ -72,6 +73,41 @@ class TestScorecard(KpiFixtures, TransactionCase):
         with self.assertRefused(ValidationError, "cannot fall"):
             self.company.order_kpi_bonus_pass = 90.0
 
+    def test_tracking_counts_only_for_trackers(self):
+        """A clerk named tracker of an order (the old default) is not scored on
+        tracking unless she holds the Order Tracker role."""
+        clerk2_card = self.card[self.clerk2]
+        clerk_only = clerk2_card.base_score
+        self.assertEqual(set(clerk2_card.line_ids.mapped("role")), {"clerk"})
+        o3 = self.env["sale.order"].search(
+            [("tracker_id", "=", self.tracker.id), ("user_id", "=", self.clerk2.id)]
+        )
+        self.assertEqual(len(o3), 1)
+        o3.sudo().tracker_id = self.clerk2
+        self.Scorecard.with_user(self.auditor)._order_kpi_compute_month(
+            self.company, MONTH
+        )
+        self.assertFalse(self.clerk2.has_group(TRACKER))
+        self.assertEqual(set(clerk2_card.line_ids.mapped("role")), {"clerk"})
+        self.assertFalse(
+            clerk2_card.line_ids.filtered(
+                lambda line: line.definition_id.formula == "tracking_execution"
+            )
+        )
+        self.assertEqual(clerk2_card.tracker_score, 0.0)
+        self.assertEqual(clerk2_card.base_score, clerk_only)
+        # once she is a tracker, her tracking counts
+        self.clerk2.groups_id = [Command.link(self.env.ref(TRACKER).id)]
+        self.Scorecard.with_user(self.auditor)._order_kpi_compute_month(
+            self.company, MONTH
+        )
+        self.assertEqual(set(clerk2_card.line_ids.mapped("role")), {"clerk", "tracker"})
+        self.assertTrue(
+            clerk2_card.line_ids.filtered(
+                lambda line: line.definition_id.formula == "tracking_execution"
+            )
+        )
+
     def test_total_is_clamped_to_0_100(self):
         card = self.card[self.clerk]
         adjustment = self._spot_check(card, 500.0)
@@ -125,6 +161,39 @@ class TestScorecard(KpiFixtures, TransactionCase):
         self.assertEqual(self.card[self.clerk].rank, 1)
         self.assertEqual(self.card[self.clerk2].rank, 1)
         self.assertEqual(self.card[self.reviewer].rank, 3)
+
+    def test_lock_asks_for_confirmation_naming_month_and_count(self):
+        card = self.card[self.clerk]
+        action = card.with_user(self.auditor).action_lock_confirm()
+        self.assertEqual(action["res_model"], "order.kpi.month.wizard")
+        wizard = self.env["order.kpi.month.wizard"].browse(action["res_id"])
+        # the month's cards: clerk, clerk2, reviewer, approver, tracker (the
+        # people of March's facts and decisions) and the East China team
+        self.assertEqual(wizard.month_card_count, 6)
+        self.assertIn("March 2026", wizard.summary)
+        self.assertIn("6 scorecards will be locked", wizard.summary)
+        self.assertEqual(card.state, "confirmed", "nothing locked before confirming")
+        wizard.with_user(self.auditor).action_confirm()
+        month_cards = self.Scorecard.search([("month", "=", MONTH)])
+        self.assertEqual(len(month_cards), 6)
+        self.assertEqual(set(month_cards.mapped("state")), {"locked"})
+
+    def test_recompute_names_its_month(self):
+        action = self.card[self.clerk].with_user(self.auditor).action_compute_confirm()
+        wizard = self.env["order.kpi.month.wizard"].browse(action["res_id"])
+        self.assertIn("Recompute March 2026", wizard.summary)
+        self.assertEqual(wizard.month_card_count, 6)
+        self.assertIs(wizard.with_user(self.auditor).action_confirm(), True)
+
+    def test_only_auditors_open_the_month_confirmation(self):
+        card = self.card[self.clerk].with_user(self.clerk)
+        for action in (card.action_lock_confirm, card.action_compute_confirm):
+            with self.assertRefused(AccessError, "audit group"):
+                action()
+        with self.assertRefused(AccessError, "."):
+            self.env["order.kpi.month.wizard"].with_user(self.clerk).create(
+                {"mode": "lock", "scorecard_ids": [Command.set(card.ids)]}
+            )
 
     def test_lock_freezes_the_month(self):
         card = self.card[self.clerk]

@@ -13,6 +13,9 @@ from . import order_revision
 from . import order_closure_request
 from . import sale_order
 from . import sale_order_allocation
+from . import sale_order_tracker
+from . import crm_team
+from . import stock_warehouse
 from . import stock_picking
 from . import account_move
 from . import procurement_group

@@ -29,7 +29,13 @@ class OrderAllocation(models.Model):
     department_id = fields.Many2one(
         comodel_name="order.department", ondelete="restrict", index=True
     )
-    user_id = fields.Many2one(comodel_name="res.users", string="Owner", tracking=True)
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Owner",
+        tracking=True,
+        help="Who carries the task out: the department's manager, else the "
+        "order's tracker (empty while nobody tracks the order).",
+    )
     task = fields.Char(required=True)
     date_due = fields.Datetime(string="Due", required=True, tracking=True)
     date_done = fields.Datetime(string="Done On", readonly=True, copy=False)
@@ -113,7 +119,7 @@ class OrderAllocation(models.Model):
                 lambda a: a.state in ("todo", "in_progress")
             )._order_tracking_schedule_owner()
         if vals.get("state") in ("done", "cancelled"):
-            self.activity_unlink(["mail.mail_activity_data_todo"])
+            self._order_tracking_unlink_todos()
         return res
 
     # === ACTION METHODS === #
@@ -136,11 +142,27 @@ class OrderAllocation(models.Model):
 
     # === BUSINESS METHODS === #
 
+    def _order_tracking_unlink_todos(self):
+        """Remove the owners' to-dos of these allocation lines (created in a
+        batch, they are not "automated": activity_unlink would miss them)."""
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "mail.mail_activity_data_todo", raise_if_not_found=False
+        )
+        if not self or not activity_type_id:
+            return
+        self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type_id),
+            ]
+        ).unlink()
+
     def _order_tracking_schedule_owner(self, replace=True):
         """Give each owner a to-do activity on the allocation, due on its due
         date, in one batch (the assignee sees it in their activities)."""
         if replace:
-            self.activity_unlink(["mail.mail_activity_data_todo"])
+            self._order_tracking_unlink_todos()
         activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
             "mail.mail_activity_data_todo", raise_if_not_found=True
         )

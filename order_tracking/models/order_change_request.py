@@ -301,6 +301,29 @@ class OrderChangeRequest(models.Model):
             self._order_as_owner().write({"cause": cause})
         return True
 
+    def action_approve_dialog(self):
+        """The Approve button: approve, or first ask for who carries the change
+        out and by when when they are not named yet."""
+        self.ensure_one()
+        if self.owner_id and self.date_deadline:
+            return self.action_approve()
+        if not self._request_can_decide():
+            raise UserError(
+                self.env._(
+                    "You cannot decide %(request)s: it is not waiting for your "
+                    "approval.",
+                    request=self.name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Approve %(request)s", request=self.name),
+            "res_model": "order.change.approve.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_request_id": self.id},
+        }
+
     def action_reject(self, reason=None):
         """Reject with ``reason``; without one, open the dialog that asks for it."""
         if reason is None:

@@ -90,8 +90,16 @@ class OrderMilestone(models.Model):
     tracker_id = fields.Many2one(
         related="order_id.tracker_id", string="Tracker", store=True, index=True
     )
+    order_closed = fields.Boolean(
+        related="order_id.order_closed", string="Order Closed", store=True, index=True
+    )
     state = fields.Selection(
-        selection=[("open", "Open"), ("late", "Late"), ("done", "Done")],
+        selection=[
+            ("open", "Open"),
+            ("late", "Late"),
+            ("done", "Done"),
+            ("closed", "Closed with the Order"),
+        ],
         compute="_compute_state",
         store=True,
         index=True,
@@ -118,11 +126,14 @@ class OrderMilestone(models.Model):
                 filter(None, [milestone.order_id.name, milestone.type_id.name])
             )
 
-    @api.depends("date_actual", "is_late")
+    @api.depends("date_actual", "is_late", "order_closed")
     def _compute_state(self):
         for milestone in self:
             if milestone.date_actual:
                 milestone.state = "done"
+            elif milestone.order_closed:
+                # a closed order is not tracked any more
+                milestone.state = "closed"
             else:
                 milestone.state = "late" if milestone.is_late else "open"
 
@@ -242,7 +253,8 @@ class OrderMilestone(models.Model):
         for milestone in self:
             order = milestone.order_id.sudo()
             vals = {"late_notified": True}
-            user = order.tracker_id or order.user_id
+            # the tracker only: with none, the managers were asked to name one
+            user = order.tracker_id
             if user and activity_type_id:
                 deadline = order.company_id._order_local_date(fields.Datetime.now())
                 activity = order.activity_schedule(
@@ -271,6 +283,7 @@ class OrderMilestone(models.Model):
             ("is_late", "=", False),
             ("date_planned", "<", fields.Datetime.now()),
             ("order_id.state", "=", "sale"),
+            ("order_closed", "=", False),
         ]
         remaining = self.search_count(domain)
         batch = self.search(domain, limit=batch_size, order="date_planned, id")

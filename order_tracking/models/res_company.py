@@ -5,6 +5,12 @@ from odoo.exceptions import ValidationError
 
 from .order_milestone_type import MAX_HOURS
 
+TRACKER_RULES = [
+    ("default", "Team or warehouse default, then rotation among the trackers"),
+    ("rotation", "Rotation among the trackers"),
+    ("salesperson", "The salesperson"),
+]
+
 
 class ResCompany(models.Model):
     _name = "res.company"
@@ -35,7 +41,28 @@ class ResCompany(models.Model):
         "which the tracking table shows and the scorecard counts.",
     )
 
+    order_tracker_rule = fields.Selection(
+        selection=TRACKER_RULES,
+        string="Tracker Rule",
+        default="default",
+        required=True,
+        help="Who keeps the tracking table of a released order that names no "
+        "tracker. Team or warehouse default: the default tracker of the order's "
+        "sales team, else of its warehouse, else the next Order Tracker in turn. "
+        "Rotation: the next Order Tracker in turn. The salesperson: the order's "
+        "salesperson, else as the default rule. Order Control Managers are not "
+        "in the rotation; with nobody to take the order, the managers are asked "
+        "to name a tracker.",
+    )
+    # the rotation's last pick, written under a row lock by the release only
+    order_tracker_last_id = fields.Many2one(
+        comodel_name="res.users", string="Last Tracker in Turn", readonly=True
+    )
+
     # === FIELD POLICY === #
+
+    def _order_owned_field_names(self, vals=None):
+        return super()._order_owned_field_names(vals) | {"order_tracker_last_id"}
 
     @api.model
     def _order_user_field_names(self):
@@ -45,6 +72,7 @@ class ResCompany(models.Model):
             "order_shipping_notice_hours",
             "order_milestone_backdate_hours",
             "order_rating_valid_days",
+            "order_tracker_rule",
         }
 
     # === CONSTRAINT METHODS === #

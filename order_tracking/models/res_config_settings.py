@@ -18,3 +18,6 @@ class ResConfigSettings(models.TransientModel):
     order_rating_valid_days = fields.Integer(
         related="company_id.order_rating_valid_days", readonly=False
     )
+    order_tracker_rule = fields.Selection(
+        related="company_id.order_tracker_rule", readonly=False
+    )

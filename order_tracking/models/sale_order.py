@@ -322,13 +322,6 @@ class SaleOrder(models.Model):
 
     # === ORDER TRACKING: BUSINESS METHODS === #
 
-    def _get_order_tracker(self):
-        """Who keeps this order's tracking table by default: its salesperson,
-        else whoever releases it. Override to name another tracker."""
-        self.ensure_one()
-        user = self.user_id
-        return user if user and not user.share else self.env.user
-
     def _get_order_milestone_types(self):
         """Milestone definitions that apply to this order; override to narrow."""
         self.ensure_one()
@@ -425,10 +418,9 @@ class SaleOrder(models.Model):
             restarted.allocation_ids.filtered(
                 lambda a: a.state in ("todo", "in_progress")
             ).sudo().write({"state": "cancelled"})
+        self._order_assign_trackers()
         for order in self:
             start = order.released_datetime or now
-            if not order.tracker_id:
-                order.sudo().tracker_id = order._get_order_tracker()
             plan = order._order_tracking_planner(start)
             milestone_vals += order._prepare_order_milestone_vals(
                 order._get_order_milestone_types(), start, plan

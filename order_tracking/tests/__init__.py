@@ -23,3 +23,6 @@ from . import test_order_desk
 from . import test_customer_rating
 from . import test_departments
 from . import test_forms
+from . import test_tracker_rule
+from . import test_change_approval_dialog
+from . import test_tracking_table

@@ -31,7 +31,10 @@ class TrackingFixtures(OrderControlFixtures):
                 tz="Asia/Shanghai",
             )
             setattr(cls, login, user)
-        # the salesperson of the orders keeps their tracking table by default
+        # the tracker rule (default): no team or warehouse default here, so the
+        # Order Trackers take released orders in turn, from the first by id
+        # (oc_tracker, then oc_head); the clerk is not a tracker
+        cls.company.sudo().order_tracker_last_id = False
         cls.warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.company.id)], limit=1
         )
@@ -76,8 +79,8 @@ class TrackingFixtures(OrderControlFixtures):
 
     @classmethod
     def _released_order(cls, lines=None, user=None, **vals):
-        """A released order entered by ``user`` (default: the clerk), who is
-        its salesperson and so its tracker."""
+        """A released order entered by ``user`` (default: the clerk), its
+        salesperson; its tracker comes from the tracker rule."""
         return cls._release(cls._create_order(lines=lines, user=user, **vals), user)
 
     @staticmethod

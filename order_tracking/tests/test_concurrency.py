@@ -254,3 +254,132 @@ class TestChangeRace(BaseCase):
             )
 
         self.assertEqual(self._read(state), ("sale", 7, 7, 1, "applied"))
+
+
+@tagged("post_install", "-at_install")
+class TestTrackerRace(BaseCase):
+    """Two orders released at the same moment, in two real transactions, by
+    the rotation: each gets its own tracker (the company's row lock)."""
+
+    _env = test_concurrency.TestRaces._env
+    _race = test_concurrency.TestRaces._race
+    _read = test_concurrency.TestRaces._read
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        tag = uuid.uuid4().hex[:6]
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env["res.company"].create({"name": f"Tracker Race {tag}"})
+            company.write(
+                {
+                    "order_control_enabled": True,
+                    "order_reservation_mode": "never",
+                    "order_tracker_rule": "rotation",
+                }
+            )
+            users = {}
+            for login, group in (
+                ("clerk", "order_entry_control.group_order_entry_clerk"),
+                ("reviewer", "order_entry_control.group_order_reviewer"),
+                ("approver", "order_entry_control.group_order_approver"),
+                ("tracker1", "order_tracking.group_order_tracker"),
+                ("tracker2", "order_tracking.group_order_tracker"),
+            ):
+                users[login] = new_test_user(
+                    env,
+                    login=f"trk_{login}_{tag}",
+                    groups=f"base.group_user,{group}",
+                    company_id=company.id,
+                    company_ids=[Command.set(company.ids)],
+                )
+            customer = env["res.partner"].create(
+                {
+                    "name": "Tracker Race Trading Co.",
+                    "is_company": True,
+                    "street": "3 Race Road",
+                    "city": "Suzhou",
+                    "email": "buyer@trk.example.com",
+                }
+            )
+            env["res.partner"].create(
+                {"name": "Buyer", "parent_id": customer.id, "phone": "+86 512 0001"}
+            )
+            product = env["product.product"].create(
+                {
+                    "name": f"Panel {tag}",
+                    "type": "consu",
+                    "list_price": 10.0,
+                    "taxes_id": False,
+                    "company_id": company.id,
+                }
+            )
+            orders = env["sale.order"]
+            for _i in range(2):
+                order = (
+                    env["sale.order"]
+                    .with_user(users["clerk"])
+                    .with_company(company)
+                    .create(
+                        {
+                            "partner_id": customer.id,
+                            "company_id": company.id,
+                            "commitment_date": fields.Datetime.now()
+                            + timedelta(days=20),
+                            "order_line": [
+                                Command.create(
+                                    {"product_id": product.id, "product_uom_qty": 5}
+                                )
+                            ],
+                        }
+                    )
+                )
+                order.customer_stated_total = order.amount_total
+                order.action_submit_review()
+                order.with_user(users["reviewer"]).action_review_pass()
+                order.with_user(users["approver"]).action_approve()
+                orders |= order
+            cls.users = {k: v.id for k, v in users.items()}
+            cls.company_id = company.id
+            cls.order_ids = orders.ids
+
+    @classmethod
+    def tearDownClass(cls):
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["sale.order"].browse(cls.order_ids).with_context(
+                disable_cancel_warning=True, order_control_bypass_lock=INTERNAL
+            ).action_cancel()
+            env["res.users"].browse(cls.users.values()).active = False
+            env["res.company"].browse(cls.company_id).active = False
+        super().tearDownClass()
+
+    def test_two_releases_at_once_take_two_trackers_in_turn(self):
+        clerk = self.users["clerk"]
+
+        def release(order_id):
+            return lambda env: env["sale.order"].browse(order_id).action_confirm()
+
+        first, second = self._race(
+            (clerk, release(self.order_ids[0])), (clerk, release(self.order_ids[1]))
+        )
+        self.assertIs(first, True)
+        self.assertIs(second, True)
+
+        def state(env):
+            orders = env["sale.order"].browse(self.order_ids)
+            return (
+                orders.mapped("state"),
+                sorted(orders.tracker_id.ids),
+                env["res.company"].browse(self.company_id).order_tracker_last_id.id,
+            )
+
+        states, trackers, last = self._read(state)
+        self.assertEqual(states, ["sale", "sale"])
+        # one each, never the same "next" person twice
+        self.assertEqual(
+            trackers, sorted([self.users["tracker1"], self.users["tracker2"]])
+        )
+        self.assertEqual(last, self.users["tracker2"])

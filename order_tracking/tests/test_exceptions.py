@@ -25,6 +25,9 @@ class TestExceptions(TrackingFixtures, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_tracking()
+        # the company makes the salesperson the tracker (the tracker rule):
+        # the salesman, as the order's tracker, hands exceptions over
+        cls.company.order_tracker_rule = "salesperson"
         cls.order = cls._released_order(user=cls.salesman)
 
     def _exception(self, user=None, **vals):

@@ -39,7 +39,7 @@ class TestLateness(TrackingFixtures, TransactionCase):
         self.assertEqual(set(late.mapped("state")), {"late"})
         activities = self._late_activities(order)
         self.assertEqual(len(activities), 2)
-        self.assertEqual(activities.user_id, self.clerk)
+        self.assertEqual(activities.user_id, self.tracker)
         self.assertEqual(order.late_milestone_count, 2)
         # a second run gives no second activity
         with freeze_time(self._shanghai(2026, 3, 2, 15, 45)):

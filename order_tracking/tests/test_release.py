@@ -68,7 +68,8 @@ class TestRelease(TrackingFixtures, TransactionCase):
         self.assertEqual(released.date_actual, order.released_datetime)
         self.assertEqual(released.user_id, self.clerk)
         self.assertFalse(order.milestone_ids.filtered("is_late"))
-        self.assertEqual(order.tracker_id, self.clerk)
+        # the first Order Tracker in turn, not the clerk who entered it
+        self.assertEqual(order.tracker_id, self.tracker)
         self.assertAlmostEqual(order.tracking_progress, 100.0 / len(CODES))
         self.assertEqual(order.next_milestone_id.code, "production_planned")
 
@@ -87,7 +88,7 @@ class TestRelease(TrackingFixtures, TransactionCase):
         self.assertEqual(production.date_due, self._shanghai(2026, 3, 2, 15, 0))
         shipping = allocations - production
         # no department head: the tracker owns it; no default task: the name
-        self.assertEqual(shipping.user_id, self.clerk)
+        self.assertEqual(shipping.user_id, self.tracker)
         self.assertEqual(shipping.task, "Shipping")
         self.assertEqual(shipping.date_due, self._shanghai(2026, 3, 3, 12, 0))
         for allocation in allocations:

@@ -89,8 +89,13 @@ tours.add("order_tracking_change_approve", {
     steps: () => [
         ...openFromActivities("Order Change Request"),
         {
+            content: "Approve: the dialog asks who carries the change out and by when",
+            trigger: ".o_statusbar_buttons button[name='action_approve_dialog']",
+            run: "click",
+        },
+        {
             content: "Name who carries the change out",
-            trigger: ".o_field_widget[name='owner_id'] input",
+            trigger: ".modal .o_field_widget[name='owner_id'] input",
             run: "edit OC Clerk",
         },
         {
@@ -99,12 +104,17 @@ tours.add("order_tracking_change_approve", {
         },
         {
             content: "and by when",
-            trigger: ".o_field_widget[name='date_deadline'] input",
-            run: `edit ${nextWeek()} && press Escape`,
+            trigger: ".modal .o_field_widget[name='date_deadline'] input",
+            run: `edit ${nextWeek()}`,
+        },
+        {
+            content: "a note with the decision",
+            trigger: ".modal .o_field_widget[name='comment'] textarea",
+            run: "edit Agreed with the customer",
         },
         {
             content: "Approve",
-            trigger: ".o_statusbar_buttons button[name='action_approve']",
+            trigger: ".modal-footer button[name='action_confirm']",
             run: "click",
         },
         statusIs("Approved"),
@@ -182,8 +192,8 @@ tours.add("order_tracking_log_milestone", {
             run: "click",
         },
         {
-            content: "The milestone leaves the open ones",
-            trigger: ".o_action_manager:not(:has(.modal)) .o_list_renderer:not(:has(.o_data_row:contains('Production planned')))",
+            content: "The milestone is done: it stays in the order's table, without Log",
+            trigger: ".o_action_manager:not(:has(.modal)) .o_list_renderer .o_data_row:contains('Production planned'):not(:has(button[name='action_open_log_wizard']))",
         },
     ],
 });
