@@ -24,3 +24,4 @@ from . import test_notifications
 from . import test_large_orders
 from . import test_display_names
 from . import test_review_buttons
+from . import test_digest

@@ -20,6 +20,16 @@ class ResCompany(models.Model):
         default=24.0,
         help="The customer must be told of a shipment within this many hours.",
     )
+    order_customer_delay = fields.Boolean(
+        string="Delay Notice to Customer",
+        help="When a delivery milestone (shipped, delivered) of an order goes "
+        "late, its customer and salesperson get the delay notice.",
+    )
+    order_customer_completion = fields.Boolean(
+        string="Completion Notice to Customer",
+        help="When an order is closed as completed, its customer gets the "
+        "completion notice.",
+    )
 
     # === FIELD POLICY === #
 
@@ -29,6 +39,8 @@ class ResCompany(models.Model):
         return super()._order_user_field_names() | {
             "order_payment_gate",
             "order_shipping_notice_hours",
+            "order_customer_delay",
+            "order_customer_completion",
         }
 
     # === CONSTRAINT METHODS === #

@@ -12,3 +12,9 @@ class ResConfigSettings(models.TransientModel):
     order_shipping_notice_hours = fields.Float(
         related="company_id.order_shipping_notice_hours", readonly=False
     )
+    order_customer_delay = fields.Boolean(
+        related="company_id.order_customer_delay", readonly=False
+    )
+    order_customer_completion = fields.Boolean(
+        related="company_id.order_customer_completion", readonly=False
+    )
