@@ -64,7 +64,8 @@ class SaleOrder(models.Model):
         )[source.id]
         recipients = list(values.get("partner_ids") or [])
         recipients += [pid for pid in (partners or self.env["res.partner"]).ids]
-        order.message_post(
+        # queued: the mail queue sends it after the commit
+        order.with_context(mail_notify_force_send=False).message_post(
             body=Markup(values.get("body_html") or ""),
             subject=values.get("subject"),
             partner_ids=list(dict.fromkeys(recipients)),

@@ -25,3 +25,5 @@ from . import test_large_orders
 from . import test_display_names
 from . import test_review_buttons
 from . import test_digest
+from . import test_outside_notices
+from . import test_webhook

@@ -16,11 +16,22 @@ class OrderMilestone(models.Model):
     _inherit = "order.milestone"
 
     def _order_tracking_notify_late(self):
+        # one delay notice per order: the first delivery milestone that is late
+        told = set(
+            self.order_id.milestone_ids.filtered(
+                lambda m: m.code in DELIVERY_CODES and m.late_notified
+            ).order_id.ids
+        )
         res = super()._order_tracking_notify_late()
         for milestone in self:
             order = milestone.order_id.sudo()
             company = order.company_id
-            if milestone.code in DELIVERY_CODES and company.order_customer_delay:
+            if (
+                milestone.code in DELIVERY_CODES
+                and company.order_customer_delay
+                and order.id not in told
+            ):
+                told.add(order.id)
                 order._order_post_customer_notice(
                     DELAY_TEMPLATE,
                     self.env._("delay notice"),

@@ -19,3 +19,4 @@ from . import test_controls
 from . import test_approval_engine
 from . import test_display_names
 from . import test_request_buttons
+from . import test_notices
