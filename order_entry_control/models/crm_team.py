@@ -4,7 +4,7 @@
 
 from odoo import api, fields, models
 
-from .res_company_notify import WEBHOOK_KINDS, check_webhook_url
+from .res_company_notify import WEBHOOK_KINDS, _check_webhook_url
 
 
 class CrmTeam(models.Model):
@@ -24,6 +24,6 @@ class CrmTeam(models.Model):
     @api.constrains("order_webhook_kind", "order_webhook_url")
     def _check_order_webhook_url(self):
         for team in self:
-            check_webhook_url(
+            _check_webhook_url(
                 self.env, team.order_webhook_kind, team.order_webhook_url, team.name
             )

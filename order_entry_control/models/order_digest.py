@@ -10,6 +10,7 @@ person's language and time zone. The date of the last digest is kept on the
 user: a second run on the same day sends nothing."""
 
 import logging
+
 import pytz
 
 from odoo import api, fields, models
@@ -31,9 +32,11 @@ class OrderDigest(models.AbstractModel):
     def _order_digest_items(self, companies, now):
         """Return ``{user_id: [item, ...]}``: what each person has to report
         in ``companies`` at ``now`` (naive UTC); an item is a dict with
-        ``section`` (label), ``name``, ``document``, ``model``, ``res_id``,
-        ``deadline`` (naive UTC) and ``late``. Override to add a section
-        (``super()`` first, then append), without a query per record."""
+        ``section`` (a key of ``_order_digest_sections``), ``name`` (a record,
+        read in the recipient's language), ``document``, ``model``,
+        ``res_id``, ``deadline`` (naive UTC) and ``late``. Override to add a
+        section (``super()`` first, then append), without a query per
+        record."""
         reviews = (
             self.env["order.review"]
             .sudo()
@@ -43,7 +46,6 @@ class OrderDigest(models.AbstractModel):
             )
         )
         items = {}
-        section = self.env._("Review steps waiting for you")
         for review in reviews:
             late = review.sla_breached or bool(
                 review.deadline and review.deadline < now
@@ -51,8 +53,8 @@ class OrderDigest(models.AbstractModel):
             for user_id in review.user_ids.ids:
                 items.setdefault(user_id, []).append(
                     {
-                        "section": section,
-                        "name": review.name,
+                        "section": "steps",
+                        "name": review.step_id,
                         "document": review.document_name,
                         "model": review.res_model,
                         "res_id": review.res_id,
@@ -61,6 +63,12 @@ class OrderDigest(models.AbstractModel):
                     }
                 )
         return items
+
+    @api.model
+    def _order_digest_sections(self):
+        """The digest's sections in their order: ``{key: title}`` in the
+        context's language; override to add one."""
+        return {"steps": self.env._("Review steps waiting for you")}
 
     # === CRON === #
 
@@ -72,7 +80,10 @@ class OrderDigest(models.AbstractModel):
             self.env["res.company"]
             .sudo()
             .search(
-                [("order_digest_enabled", "=", True), ("order_control_enabled", "=", True)]
+                [
+                    ("order_digest_enabled", "=", True),
+                    ("order_control_enabled", "=", True),
+                ]
             )
         )
         today = {}
@@ -117,20 +128,28 @@ class OrderDigest(models.AbstractModel):
         author_id = self.env.ref("base.partner_root").id
         sent = 0
         for user in users:
+            lang = user.lang or "en_US"
+            titles = self.with_context(lang=lang)._order_digest_sections()
+            order = {key: n for n, key in enumerate(titles)}
             user_items = sorted(
                 items[user.id],
-                key=lambda i: (i["section"], not i["late"], i["deadline"] or now),
+                key=lambda i, o=order: (
+                    o.get(i["section"], 99),
+                    not i["late"],
+                    i["deadline"] or now,
+                ),
             )
             sections = {}
             for item in user_items:
-                sections.setdefault(item["section"], []).append(
+                sections.setdefault(titles.get(item["section"], ""), []).append(
                     dict(
                         item,
+                        # one query per language, not per record (prefetch)
+                        name=item["name"].with_context(lang=lang).name,
                         url=f"{base_url}/mail/view?model={item['model']}"
                         f"&res_id={item['res_id']}",
                     )
                 )
-            lang = user.lang or "en_US"
             tz = user.tz or companies[:1]._order_control_tz().zone
             context = {
                 "digest_sections": list(sections.items()),

@@ -36,7 +36,9 @@ class OrderReview(models.Model):
                 tz=user.tz or self.company_id._order_control_tz().zone,
             ).send_mail(
                 self.id,
-                email_values={"recipient_ids": [fields.Command.link(user.partner_id.id)]},
+                email_values={
+                    "recipient_ids": [fields.Command.link(user.partner_id.id)]
+                },
                 email_layout_xmlid="mail.mail_notification_light",
             )
 
@@ -50,9 +52,7 @@ class OrderReview(models.Model):
             team = review.order_id.sudo().team_id
             if not Message._order_webhook_target(company, team)[1]:
                 continue
-            env = review.with_context(
-                lang=company.partner_id.lang or "en_US"
-            ).env
+            env = review.with_context(lang=company.partner_id.lang or "en_US").env
             step = review.with_env(env).step_id.name
             deadline = format_datetime(
                 env,

@@ -29,7 +29,7 @@ TIMEOUT = 10
 BATCH = 50
 
 
-def mask_url(url):
+def _mask_url(url):
     """``url`` without its query string and fragment (they hold the key)."""
     if not url:
         return ""
@@ -39,7 +39,7 @@ def mask_url(url):
     )
 
 
-def mask_text(text, url):
+def _mask_text(text, url):
     """``text`` with every trace of ``url``'s secret parts replaced."""
     text = str(text)
     parts = urlsplit(url or "")
@@ -126,7 +126,10 @@ class OrderWebhookMessage(models.Model):
     def _order_webhook_payload(self, kind, title, text):
         """The JSON body of a markdown message for a robot of ``kind``."""
         if kind == "wecom":
-            return {"msgtype": "markdown", "markdown": {"content": f"**{title}**\n{text}"}}
+            return {
+                "msgtype": "markdown",
+                "markdown": {"content": f"**{title}**\n{text}"},
+            }
         return {
             "msgtype": "markdown",
             "markdown": {"title": title, "text": f"### {title}\n{text}"},
@@ -229,7 +232,7 @@ class OrderWebhookMessage(models.Model):
                 )
                 error = self._order_response_error(response)
             except requests.RequestException as exc:
-                error = mask_text(exc, url)
+                error = _mask_text(exc, url)
         now = fields.Datetime.now()
         if not error:
             self.write(
@@ -247,7 +250,7 @@ class OrderWebhookMessage(models.Model):
         _logger.warning(
             "order control: group-chat message %s to %s failed (attempt %s/%s): %s",
             self.id,
-            mask_url(url),
+            _mask_url(url),
             attempts,
             MAX_ATTEMPTS,
             error,

@@ -21,7 +21,7 @@ WEBHOOK_KINDS = [
 ]
 
 
-def check_webhook_url(env, kind, url, owner):
+def _check_webhook_url(env, kind, url, owner):
     """Refuse a webhook ``url`` that is not of ``kind`` (raise ValidationError
     saying what to fix); ``owner`` names the company or team in the message."""
     if not url:
@@ -87,7 +87,7 @@ class ResCompany(models.Model):
     @api.constrains("order_webhook_kind", "order_webhook_url")
     def _check_order_webhook_url(self):
         for company in self:
-            check_webhook_url(
+            _check_webhook_url(
                 self.env,
                 company.order_webhook_kind,
                 company.order_webhook_url,

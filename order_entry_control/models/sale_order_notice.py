@@ -42,8 +42,7 @@ class SaleOrder(models.Model):
         template = self.env.ref(xmlid, raise_if_not_found=False)
         if not template or template._name != "mail.template":
             _logger.warning(
-                "order control: the %s of %s was not sent: mail template %s "
-                "is missing",
+                "order control: the %s of %s was not sent: mail template %s is missing",
                 label,
                 order.name,
                 xmlid,

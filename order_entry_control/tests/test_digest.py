@@ -130,6 +130,8 @@ class TestDailyDigest(OrderControlFixtures, LoopbackSmtp, TransactionCase):
         self.assertIn("待处理", mail["Subject"])
         self.assertIn("等待您处理的审核步骤", body)
         self.assertIn("逾期", body)
+        # the step's name in the recipient's language too
+        self.assertIn("初审", body)
         self.assertIn(order.name, body)
         self.assertIn("2026-12-07 12:00", body)
 

@@ -83,9 +83,7 @@ class TestOutsideNotices(OrderControlFixtures, LoopbackSmtp, TransactionCase):
 
     def test_deleted_template_does_not_break_approval(self):
         self.company.order_customer_ack = True
-        self.env.ref(
-            "order_entry_control.mail_template_order_acknowledgement"
-        ).unlink()
+        self.env.ref("order_entry_control.mail_template_order_acknowledgement").unlink()
         order = self._submit(self._create_order(partner_id=self.contact.id))
         with self.assertLogs(
             "odoo.addons.order_entry_control.models.sale_order_notice", "WARNING"

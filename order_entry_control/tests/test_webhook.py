@@ -58,7 +58,9 @@ class TestGroupChatWebhook(OrderControlFixtures, TransactionCase):
         cls.addClassCleanup(cls.server.server_close)
         cls.addClassCleanup(cls.server.shutdown)
         cls.url = f"http://127.0.0.1:{cls.port}/robot/send?access_token={SECRET}"
-        cls.company.write({"order_webhook_kind": "custom", "order_webhook_url": cls.url})
+        cls.company.write(
+            {"order_webhook_kind": "custom", "order_webhook_url": cls.url}
+        )
         cls.other_company = cls.env["res.company"].create({"name": "OC Webhook Other"})
         cls.other_manager = new_test_user(
             cls.env,
@@ -168,9 +170,7 @@ class TestGroupChatWebhook(OrderControlFixtures, TransactionCase):
         with freeze_time(MONDAY + timedelta(hours=5)):
             self.env["order.review"]._cron_check_sla()
             self.env["order.webhook.message"]._cron_send()
-        late = self.env["order.webhook.message"].search(
-            [("event", "=", "escalation")]
-        )
+        late = self.env["order.webhook.message"].search([("event", "=", "escalation")])
         self.assertEqual(len(late), 1)
         text = _Robot.received[-1][1]["markdown"]["text"]
         self.assertIn(order.name, _Robot.received[-1][1]["markdown"]["title"])
@@ -245,7 +245,9 @@ class TestGroupChatWebhook(OrderControlFixtures, TransactionCase):
         )
         for user in (self.clerk, self.reviewer, self.approver, self.salesman):
             with self.subTest(user=user.login):
-                with self.assertRefused(AccessError, "not allowed|only through|enough rights"):
+                with self.assertRefused(
+                    AccessError, "not allowed|only through|enough rights"
+                ):
                     self.env["order.webhook.message"].with_user(user).search([])
         Manager = self.env["order.webhook.message"].with_user(self.manager)
         self.assertEqual(Manager.search([]), message)
@@ -256,7 +258,9 @@ class TestGroupChatWebhook(OrderControlFixtures, TransactionCase):
         with self.assertRefused(AccessError, "not allowed|only through|enough rights"):
             message.with_user(self.manager).write({"state": "sent"})
         with self.assertRefused(AccessError, "not allowed|only through|enough rights"):
-            Manager.create({"company_id": self.company.id, "kind": "custom", "event": "step"})
+            Manager.create(
+                {"company_id": self.company.id, "kind": "custom", "event": "step"}
+            )
         # the URL (and its key) is not readable by a salesperson
         with self.assertRefused(AccessError, "not allowed|only through|enough rights"):
             self.company.with_user(self.salesman).read(["order_webhook_url"])

@@ -11,6 +11,12 @@ class OrderDigest(models.AbstractModel):
     _inherit = "order.digest"
 
     @api.model
+    def _order_digest_sections(self):
+        sections = super()._order_digest_sections()
+        sections["milestones"] = self.env._("Late milestones of your orders")
+        return sections
+
+    @api.model
     def _order_digest_items(self, companies, now):
         items = super()._order_digest_items(companies, now)
         milestones = (
@@ -26,7 +32,6 @@ class OrderDigest(models.AbstractModel):
                 order="date_planned, id",
             )
         )
-        section = self.env._("Late milestones of your orders")
         for milestone in milestones:
             order = milestone.order_id
             user = order.tracker_id or order.user_id
@@ -34,8 +39,8 @@ class OrderDigest(models.AbstractModel):
                 continue
             items.setdefault(user.id, []).append(
                 {
-                    "section": section,
-                    "name": milestone.type_id.name,
+                    "section": "milestones",
+                    "name": milestone.type_id,
                     "document": order.name,
                     "model": "sale.order",
                     "res_id": order.id,

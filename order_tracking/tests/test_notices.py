@@ -97,7 +97,9 @@ class TestLateNotices(TrackingFixtures, LoopbackSmtp, TransactionCase):
             [("event", "=", "late"), ("title", "like", order.name)]
         )
         self.assertEqual(
-            len(late), len(order.milestone_ids.filtered("is_late")), late.mapped("title")
+            len(late),
+            len(order.milestone_ids.filtered("is_late")),
+            late.mapped("title"),
         )
 
 
