@@ -109,6 +109,16 @@ class TestFieldPolicy(OrderRequestFixtures, TransactionCase):
                 "date_to": date.today() + timedelta(days=3),
             }
         )
+        # a group-chat message, as the engine queues it (system only)
+        cls.env["order.webhook.message"].create(
+            {
+                "company_id": cls.company.id,
+                "kind": "custom",
+                "event": "step",
+                "title": "Step reached",
+                "payload": "{}",
+            }
+        )
         cls.env["order.exception"].with_user(cls.tracker).create(
             {"order_id": order.id, "name": "Truck late", "user_id": cls.tracker.id}
         )
