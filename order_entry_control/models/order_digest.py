@@ -14,6 +14,7 @@ import logging
 import pytz
 
 from odoo import api, fields, models
+from odoo.tools.misc import format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -172,6 +173,9 @@ class OrderDigest(models.AbstractModel):
                 partner_ids=user.partner_id.ids,
                 subject=subject,
                 body=body,
+                # the layout's header: "Your order digest" / the date
+                model_description=self.with_context(lang=lang).env._("order digest"),
+                record_name=format_date(self.with_context(lang=lang).env, today),
                 email_layout_xmlid="mail.mail_notification_light",
             )
             sent += 1
