@@ -132,6 +132,29 @@ class TestCompletionNotice(OrderRequestFixtures, LoopbackSmtp, TransactionCase):
         self.assertEqual(len(completed), 1)
         self.assertIn(order.name, completed[0]["Subject"])
 
+    def test_request_steps_in_the_digest(self):
+        """Every document of the approval engine reaches the digest: here a
+        closure request waiting for its department head."""
+        self.head.write({"email": "head@example.com", "notification_type": "email"})
+        order = self._released_order()
+        self._deliver(order)
+        self._invoice_and_pay(order)
+        request = self._closure(order)
+        request.action_submit()
+        self.env["res.users"].search([]).order_digest_date = False
+        with freeze_time(LATER):
+            self.env["order.digest"]._cron_send_digest()
+        self._send_queue()
+        digests = [
+            m
+            for m in self._received_by("head@example.com")
+            if "Your orders today" in m["Subject"]
+        ]
+        self.assertEqual(len(digests), 1)
+        body = self._html(digests[0])
+        self.assertIn(request.display_name, body)
+        self.assertIn(f"model=order.closure.request&res_id={request.id}", body)
+
     def test_deleted_template_does_not_block_the_closure(self):
         self.env.ref("order_tracking.mail_template_order_completed").unlink()
         with self.assertLogs(
