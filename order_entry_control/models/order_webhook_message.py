@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .res_company_notify import WEBHOOK_KINDS
@@ -108,6 +109,25 @@ class OrderWebhookMessage(models.Model):
     last_error = fields.Char(readonly=True)
     sent_on = fields.Datetime(readonly=True)
 
+    # === ACTION METHODS === #
+
+    def action_retry(self):
+        """Send these failed messages again (Order Control managers), from a
+        fresh count of attempts, at the next run of the cron."""
+        self.check_access("read")
+        if not self.env.user.has_group(
+            "order_entry_control.group_order_control_manager"
+        ):
+            raise AccessError(
+                self.env._("Only Order Control managers resend group-chat messages.")
+            )
+        failed = self.filtered(lambda m: m.state == "failed")
+        failed.sudo().write(
+            {"state": "pending", "attempts": 0, "next_attempt": fields.Datetime.now()}
+        )
+        self.env.ref("order_entry_control.ir_cron_order_webhook_send")._trigger()
+        return True
+
     # === BUSINESS METHODS === #
 
     @api.model
@@ -184,6 +204,7 @@ class OrderWebhookMessage(models.Model):
         """Send the due messages (of ``ids``, when given), each in its own
         savepoint; locked rows (another worker sends them) are skipped."""
         now = fields.Datetime.now()
+        self.flush_model(["state", "next_attempt"])
         query = SQL(
             """
             SELECT id FROM order_webhook_message

@@ -386,6 +386,8 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "mail_activity.write",
                 # an absence stays its user's (managers excepted)
                 "order_absence.write",
+                # a manager resends failed group-chat messages (checked)
+                "order_webhook_message.action_retry",
                 "mail_activity.unlink",
                 # the field policy and the shared configuration guard
                 "order_field_policy.default_get",

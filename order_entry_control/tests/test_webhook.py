@@ -151,6 +151,16 @@ class TestGroupChatWebhook(OrderControlFixtures, TransactionCase):
         self.assertNotIn(SECRET, "\n".join(logs.output))
         self.assertNotIn(SECRET, message.last_error)
 
+    def test_manager_sends_a_failed_message_again(self):
+        _order, message = self._queued()
+        message.write({"state": "failed", "attempts": 5})
+        with self.assertRefused(AccessError, "not allowed|Only Order Control"):
+            message.with_user(self.clerk).action_retry()
+        message.with_user(self.manager).action_retry()
+        self.assertEqual((message.state, message.attempts), ("pending", 0))
+        self.assertEqual(self.env["order.webhook.message"]._cron_send(), 1)
+        self.assertEqual(message.state, "sent")
+
     def test_team_webhook_overrides_the_company(self):
         team = self.env["crm.team"].create(
             {
