@@ -135,7 +135,8 @@ class OrderWebhookMessage(models.Model):
         """The (kind, url, team) messages of ``company`` and ``team`` go to,
         or ``(False, False, team)``."""
         team = (team or self.env["crm.team"]).sudo()
-        if team.order_webhook_url and team.order_webhook_kind:
+        # reading a team costs a query: only those known to have a webhook
+        if team.id in team._order_webhook_team_ids() and team.order_webhook_kind:
             return team.order_webhook_kind, team.order_webhook_url, team
         company = company.sudo()
         if company.order_webhook_url and company.order_webhook_kind:
