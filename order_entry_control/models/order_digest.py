@@ -125,60 +125,76 @@ class OrderDigest(models.AbstractModel):
             )
             return 0
         template = template.sudo()
+        sent = self.env["res.users"]
+        for user in users:
+            # one person's failure (a broken edit of the template, a bad
+            # address) is logged and leaves the others' digests alone
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self._order_digest_send_to(
+                        user, items[user.id], template, companies, now, today
+                    )
+                sent |= user
+            except Exception:
+                _logger.exception(
+                    "order control: the daily digest of user %s failed", user.id
+                )
+        sent.write({"order_digest_date": today})
+        _logger.info("order control: %s daily digest(s) sent", len(sent))
+        return len(sent)
+
+    @api.model
+    def _order_digest_send_to(self, user, user_items, template, companies, now, today):
+        """Render ``template`` with ``user_items`` for ``user`` (language, time
+        zone) and notify them, by e-mail or in Odoo as they prefer."""
         base_url = companies[:1].get_base_url()
         author_id = self.env.ref("base.partner_root").id
-        sent = 0
-        for user in users:
-            lang = user.lang or "en_US"
-            titles = self.with_context(lang=lang)._order_digest_sections()
-            order = {key: n for n, key in enumerate(titles)}
-            user_items = sorted(
-                items[user.id],
-                key=lambda i, o=order: (
-                    o.get(i["section"], 99),
-                    not i["late"],
-                    i["deadline"] or now,
-                ),
-            )
-            sections = {}
-            for item in user_items:
-                sections.setdefault(titles.get(item["section"], ""), []).append(
-                    dict(
-                        item,
-                        # one query per language, not per record (prefetch)
-                        name=item["name"].with_context(lang=lang).name,
-                        url=f"{base_url}/mail/view?model={item['model']}"
-                        f"&res_id={item['res_id']}",
-                    )
+        lang = user.lang or "en_US"
+        titles = self.with_context(lang=lang)._order_digest_sections()
+        order = {key: n for n, key in enumerate(titles)}
+        user_items = sorted(
+            user_items,
+            key=lambda i, o=order: (
+                o.get(i["section"], 99),
+                not i["late"],
+                i["deadline"] or now,
+            ),
+        )
+        sections = {}
+        for item in user_items:
+            sections.setdefault(titles.get(item["section"], ""), []).append(
+                dict(
+                    item,
+                    # one query per language, not per record (prefetch)
+                    name=item["name"].with_context(lang=lang).name,
+                    url=f"{base_url}/mail/view?model={item['model']}"
+                    f"&res_id={item['res_id']}",
                 )
-            tz = user.tz or companies[:1]._order_control_tz().zone
-            context = {
-                "digest_sections": list(sections.items()),
-                "digest_tz": tz,
-                "digest_date": today,
-                "digest_late": sum(1 for i in user_items if i["late"]),
-                "digest_count": len(user_items),
-            }
-            subject = template._render_field(
-                "subject", user.ids, set_lang=lang, add_context=context
-            )[user.id]
-            body = template._render_field(
-                "body_html", user.ids, set_lang=lang, add_context=context
-            )[user.id]
-            # queued: the mail queue sends them (not one SMTP session per person)
-            self.env["mail.thread"].with_context(
-                lang=lang, mail_notify_force_send=False
-            ).message_notify(
-                author_id=author_id,
-                partner_ids=user.partner_id.ids,
-                subject=subject,
-                body=body,
-                # the layout's header: "Your order digest" / the date
-                model_description=self.with_context(lang=lang).env._("order digest"),
-                record_name=format_date(self.with_context(lang=lang).env, today),
-                email_layout_xmlid="mail.mail_notification_light",
             )
-            sent += 1
-        users.write({"order_digest_date": today})
-        _logger.info("order control: %s daily digest(s) sent", sent)
-        return sent
+        tz = user.tz or companies[:1]._order_control_tz().zone
+        context = {
+            "digest_sections": list(sections.items()),
+            "digest_tz": tz,
+            "digest_date": today,
+            "digest_late": sum(1 for i in user_items if i["late"]),
+            "digest_count": len(user_items),
+        }
+        subject = template._render_field(
+            "subject", user.ids, set_lang=lang, add_context=context
+        )[user.id]
+        body = template._render_field(
+            "body_html", user.ids, set_lang=lang, add_context=context
+        )[user.id]
+        # queued: the mail queue sends them (not one SMTP session per person)
+        self.env["mail.thread"].with_context(
+            lang=lang, mail_notify_force_send=False
+        ).message_notify(
+            author_id=author_id,
+            partner_ids=user.partner_id.ids,
+            subject=subject,
+            body=body,
+            # the layout's header: "Your order digest" / the date
+            model_description=self.with_context(lang=lang).env._("order digest"),
+            record_name=format_date(self.with_context(lang=lang).env, today),
+            email_layout_xmlid="mail.mail_notification_light",
+        )
