@@ -112,6 +112,16 @@ class TestFieldPolicy(OrderRequestFixtures, TransactionCase):
         cls.env["resource.calendar.extra.day"].with_user(cls.manager).create(
             {"calendar_id": cls.calendar.id, "date": date(2026, 9, 20)}
         )
+        # a group-chat message, as the engine queues it (system only)
+        cls.env["order.webhook.message"].create(
+            {
+                "company_id": cls.company.id,
+                "kind": "custom",
+                "event": "step",
+                "title": "Step reached",
+                "payload": "{}",
+            }
+        )
         cls.env["order.exception"].with_user(cls.tracker).create(
             {"order_id": order.id, "name": "Truck late", "user_id": cls.tracker.id}
         )

@@ -2,6 +2,9 @@
 """The models of Order Control's entry addon, one concern per file."""
 
 from . import res_company
+from . import res_company_notify
+from . import res_users
+from . import crm_team
 from . import resource_calendar
 from . import res_config_settings
 from . import order_field_policy
@@ -15,11 +18,15 @@ from . import order_approval_mixin
 from . import order_approval_report
 from . import order_review_step
 from . import order_review
+from . import order_review_notify
+from . import order_digest
+from . import order_webhook_message
 from . import order_stock_reservation
 from . import sale_order
 from . import sale_order_review
 from . import sale_order_checks
 from . import sale_order_release
+from . import sale_order_notice
 from . import sale_order_line
 from . import sale_order_intake
 from . import sale_order_report

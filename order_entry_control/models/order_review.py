@@ -271,6 +271,7 @@ class OrderReview(models.Model):
                 for user in users
             ]
         self._notify_reviewers()
+        self._notify_group_chat("step")
         if activity_vals:
             self.env["mail.activity"].sudo().with_context(
                 mail_activity_quick_update=True,
@@ -423,7 +424,9 @@ class OrderReview(models.Model):
                 ]
                 if escalate_to:
                     review.user_ids = [fields.Command.link(u.id) for u in escalate_to]
+                    review._notify_escalation(escalate_to)
             self.env["mail.activity"].create(activity_vals)
+            reviews._notify_group_chat("late")
 
         process_in_savepoints(late, _flag, "Review SLA watcher")
         if len(late) == limit:

@@ -81,3 +81,17 @@ class ResConfigSettings(models.TransientModel):
     order_rounding_unit = fields.Float(
         related="company_id.order_rounding_unit", readonly=False
     )
+    order_digest_enabled = fields.Boolean(
+        related="company_id.order_digest_enabled", readonly=False
+    )
+    order_customer_ack = fields.Boolean(
+        related="company_id.order_customer_ack", readonly=False
+    )
+    order_webhook_kind = fields.Selection(
+        related="company_id.order_webhook_kind", readonly=False
+    )
+    order_webhook_url = fields.Char(
+        related="company_id.order_webhook_url",
+        readonly=False,
+        groups="base.group_system,order_entry_control.group_order_control_manager",
+    )

@@ -32,3 +32,6 @@ from . import test_order_form
 from . import test_extra_working_days
 from . import test_finance_review
 from . import test_review_rounds
+from . import test_digest
+from . import test_outside_notices
+from . import test_webhook

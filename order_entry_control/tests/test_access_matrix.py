@@ -395,6 +395,13 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "mail_activity.write",
                 # an absence stays its user's (managers excepted)
                 "order_absence.write",
+                # a manager resends failed group-chat messages (checked)
+                "order_webhook_message.action_retry",
+                # a team's webhook clears the cached list of teams with one
+                # (core's access rights and the field's groups apply first)
+                "crm_team.create",
+                "crm_team.write",
+                "crm_team.unlink",
                 "mail_activity.unlink",
                 # the field policy and the shared configuration guard
                 "order_field_policy.default_get",

@@ -5,6 +5,8 @@ from . import order_department
 from . import order_allocation
 from . import order_milestone_type
 from . import order_milestone
+from . import order_milestone_notify
+from . import order_digest
 from . import order_exception
 from . import order_request_mixin
 from . import order_change_request

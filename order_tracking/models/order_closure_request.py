@@ -11,6 +11,8 @@ _logger = logging.getLogger(__name__)
 
 PAID_STATES = ("paid", "in_payment", "reversed")
 
+COMPLETED_TEMPLATE = "order_tracking.mail_template_order_completed"
+
 
 class OrderClosureRequest(models.Model):
     """A closure request form (订单关闭申请表): the only way an order ends.
@@ -280,6 +282,10 @@ class OrderClosureRequest(models.Model):
             ),
             subtype_xmlid="order_tracking.mt_order_closed",
         )
+        if self.reason == "completed" and order.company_id.order_customer_completion:
+            order._order_post_customer_notice(
+                COMPLETED_TEMPLATE, self.env._("completion notice")
+            )
 
     @api.model
     def _cron_archive_documents(self, batch_size=20):

@@ -58,6 +58,16 @@ class ResCompany(models.Model):
     order_tracker_last_id = fields.Many2one(
         comodel_name="res.users", string="Last Tracker in Turn", readonly=True
     )
+    order_customer_delay = fields.Boolean(
+        string="Delay Notice to Customer",
+        help="When a delivery milestone (shipped, delivered) of an order goes "
+        "late, its customer and salesperson get the delay notice.",
+    )
+    order_customer_completion = fields.Boolean(
+        string="Completion Notice to Customer",
+        help="When an order is closed as completed, its customer gets the "
+        "completion notice.",
+    )
 
     # === FIELD POLICY === #
 
@@ -73,6 +83,8 @@ class ResCompany(models.Model):
             "order_milestone_backdate_hours",
             "order_rating_valid_days",
             "order_tracker_rule",
+            "order_customer_delay",
+            "order_customer_completion",
         }
 
     # === CONSTRAINT METHODS === #

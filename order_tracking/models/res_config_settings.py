@@ -21,3 +21,9 @@ class ResConfigSettings(models.TransientModel):
     order_tracker_rule = fields.Selection(
         related="company_id.order_tracker_rule", readonly=False
     )
+    order_customer_delay = fields.Boolean(
+        related="company_id.order_customer_delay", readonly=False
+    )
+    order_customer_completion = fields.Boolean(
+        related="company_id.order_customer_completion", readonly=False
+    )

@@ -1,0 +1,76 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Who hears of a late milestone beyond its tracker's activity: the customer
+and the salesperson (the delay notice, for delivery milestones, a company
+setting) and the group chat."""
+
+from odoo import models
+from odoo.tools.misc import format_datetime
+
+DELAY_TEMPLATE = "order_tracking.mail_template_order_delay"
+# The milestones whose delay the customer hears of.
+DELIVERY_CODES = ("shipped", "delivered")
+
+
+class OrderMilestone(models.Model):
+    _inherit = "order.milestone"
+
+    def _order_tracking_notify_late(self):
+        # one delay notice per order: the first delivery milestone that is late
+        told = set(
+            self.order_id.milestone_ids.filtered(
+                lambda m: m.code in DELIVERY_CODES and m.late_notified
+            ).order_id.ids
+        )
+        res = super()._order_tracking_notify_late()
+        for milestone in self:
+            order = milestone.order_id.sudo()
+            company = order.company_id
+            if (
+                milestone.code in DELIVERY_CODES
+                and company.order_customer_delay
+                and order.id not in told
+            ):
+                told.add(order.id)
+                order._order_post_customer_notice(
+                    DELAY_TEMPLATE,
+                    self.env._("delay notice"),
+                    source=milestone,
+                    partners=order.user_id.partner_id,
+                )
+            milestone._order_tracking_tell_group_chat()
+        return res
+
+    def _order_tracking_tell_group_chat(self):
+        """Queue the group-chat message of this late milestone."""
+        self.ensure_one()
+        order = self.order_id.sudo()
+        company = order.company_id
+        Message = self.env["order.webhook.message"]
+        if not Message._order_webhook_target(company, order.team_id)[1]:
+            return
+        env = self.with_context(lang=company.partner_id.lang or "en_US").env
+        milestone = self.with_env(env)
+        planned = format_datetime(
+            env,
+            self.date_planned,
+            tz=company._order_control_tz().zone,
+            dt_format="yyyy-MM-dd HH:mm",
+        )
+        url = f"{self.get_base_url()}/mail/view?model=sale.order&res_id={order.id}"
+        Message._order_enqueue(
+            company,
+            "late",
+            env._(
+                "Late: %(milestone)s of %(order)s",
+                milestone=milestone.type_id.name,
+                order=order.name,
+            ),
+            env._(
+                "Planned %(date)s\n\nTracker: %(tracker)s\n\n[Open](%(url)s)",
+                date=planned,
+                tracker=(order.tracker_id or order.user_id).name or "-",
+                url=url,
+            ),
+            order.team_id,
+        )
