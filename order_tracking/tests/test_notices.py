@@ -131,6 +131,11 @@ class TestCompletionNotice(OrderRequestFixtures, LoopbackSmtp, TransactionCase):
         completed = [m for m in mails if "Order completed" in m["Subject"]]
         self.assertEqual(len(completed), 1)
         self.assertIn(order.name, completed[0]["Subject"])
+        # it carries the link of the order's rating page (issue 19)
+        self.assertIn(
+            f"/order/rate/{order.id}?access_token={order.access_token}",
+            self._html(completed[0]),
+        )
 
     def test_request_steps_in_the_digest(self):
         """Every document of the approval engine reaches the digest: here a
