@@ -67,6 +67,8 @@ class TestOutsideNotices(OrderControlFixtures, LoopbackSmtp, TransactionCase):
         self.env["ir.module.module"]._load_module_terms(
             ["order_entry_control"], ["zh_CN"], overwrite=True
         )
+        # the terms are written in SQL: forget what earlier tests read
+        self.env.invalidate_all()
         self.company.order_customer_ack = True
         self.contact.lang = "zh_CN"
         order = self._create_order(partner_id=self.contact.id)
