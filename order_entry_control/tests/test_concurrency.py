@@ -93,6 +93,9 @@ class TestRaces(BaseCase):
                             "partner_id": customer.id,
                             "company_id": company.id,
                             "client_order_ref": f"{ref}-{tag}",
+                            # received by phone a quarter of an hour earlier
+                            "received_datetime": fields.Datetime.now()
+                            - timedelta(minutes=15),
                             "commitment_date": fields.Datetime.now()
                             + timedelta(days=20),
                             "order_line": [

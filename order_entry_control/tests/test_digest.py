@@ -121,6 +121,8 @@ class TestDailyDigest(OrderControlFixtures, LoopbackSmtp, TransactionCase):
         self.env["ir.module.module"]._load_module_terms(
             ["order_entry_control"], ["zh_CN"], overwrite=True
         )
+        # the terms are written in SQL: forget what earlier tests read
+        self.env.invalidate_all()
         self.reviewer.lang = "zh_CN"
         order = self._submitted()
         self._digest(TUESDAY)
