@@ -48,7 +48,7 @@ class TestApprovalEngineOnChangeRequests(
         cls._setup_order_requests()
         cls._setup_engine("order.change.request")
         # an order everybody of the sales team reads (no salesperson)
-        cls.order = cls._released_order(user_id=False)
+        cls.order = cls._released_order(user_id=False, order_taker_id=cls.clerk.id)
 
     def _doc_new_document(self, requester):
         return self._change(
@@ -78,7 +78,7 @@ class TestApprovalEngineOnClosureRequests(
         super().setUpClass()
         cls._setup_order_requests()
         cls._setup_engine("order.closure.request")
-        cls.order = cls._released_order(user_id=False)
+        cls.order = cls._released_order(user_id=False, order_taker_id=cls.clerk.id)
 
     def _doc_new_document(self, requester):
         # an order the customer and the company agreed to drop
