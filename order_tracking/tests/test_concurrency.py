@@ -78,6 +78,8 @@ class TestChangeRace(BaseCase):
                 .create(
                     {
                         "partner_id": customer.id,
+                        "received_datetime": fields.Datetime.now()
+                        - timedelta(minutes=15),
                         "company_id": company.id,
                         "commitment_date": fields.Datetime.now() + timedelta(days=20),
                         "order_line": [
@@ -126,6 +128,8 @@ class TestChangeRace(BaseCase):
                 .create(
                     {
                         "partner_id": customer.id,
+                        "received_datetime": fields.Datetime.now()
+                        - timedelta(minutes=15),
                         "company_id": company.id,
                         "commitment_date": fields.Datetime.now() + timedelta(days=20),
                         "order_line": [
@@ -325,6 +329,8 @@ class TestTrackerRace(BaseCase):
                     .create(
                         {
                             "partner_id": customer.id,
+                            "received_datetime": fields.Datetime.now()
+                            - timedelta(minutes=15),
                             "company_id": company.id,
                             "commitment_date": fields.Datetime.now()
                             + timedelta(days=20),
