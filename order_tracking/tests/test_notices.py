@@ -30,6 +30,10 @@ class TestLateNotices(TrackingFixtures, LoopbackSmtp, TransactionCase):
         cls._setup_smtp()
         cls.company.order_notify_reviewers = False
         cls.clerk.write({"email": "clerk@example.com", "notification_type": "email"})
+        # the tracker the company's rule names (the only Order Tracker here)
+        cls.tracker.write(
+            {"email": "tracker@example.com", "notification_type": "email"}
+        )
         cls.cron = cls.env.ref("order_tracking.ir_cron_order_milestone_lateness")
         cls.env["mail.mail"].search([]).unlink()
         # other open steps and late milestones of the database are not ours
@@ -73,9 +77,10 @@ class TestLateNotices(TrackingFixtures, LoopbackSmtp, TransactionCase):
         with freeze_time(LATER):
             self.env["order.digest"]._cron_send_digest()
         self._send_queue()
+        self.assertEqual(order.tracker_id, self.tracker)
         mails = [
             m
-            for m in self._received_by("clerk@example.com")
+            for m in self._received_by("tracker@example.com")
             if "Your orders today" in m["Subject"]
         ]
         self.assertEqual(len(mails), 1)

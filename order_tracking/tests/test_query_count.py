@@ -14,8 +14,9 @@ _logger = logging.getLogger(__name__)
 # measured on Odoo 18.0 with a small margin.
 PAGE_BUDGET = 12
 # Queries that releasing an order adds to plain Odoo's confirmation (review
-# bookkeeping of order_entry_control included), 12 milestones, 2 allocations.
-RELEASE_BUDGET = 32
+# bookkeeping of order_entry_control included), 12 milestones, 2 allocations,
+# and the tracker named by the company's rule (issue 23; measured 33).
+RELEASE_BUDGET = 35
 # What the list view reads (views/order_milestone_views.xml).
 SPECIFICATION = {
     "order_id": {"fields": {"display_name": {}}},
@@ -113,6 +114,9 @@ class TestReleaseQueries(TrackingFixtures, TransactionCase):
         cls.products = [
             cls._create_product(f"Part {n:02d}", 10.0 + n) for n in range(30)
         ]
+        # one tracker for every order (the warehouse's default): the rotation
+        # would give each order another person, following or not the others
+        cls.warehouse.order_tracker_id = cls.tracker
 
     def _confirm_queries(self, order):
         self.env.flush_all()
