@@ -17,9 +17,12 @@ _logger = logging.getLogger(__name__)
 BUDGETS = {
     "change_submit": 65,
     "change_approve": 78,
-    "change_apply_overhead": 105,
+    # 105 and 120 before issues 17, 18 and 23; measured 154 and 150 after
+    # them, constant in the lines: the notices now e-mailed at once, the
+    # milestones and allocations closed with the order, the tracker's to-dos
+    "change_apply_overhead": 160,
     "closure_submit": 66,
-    "closure_approve": 120,
+    "closure_approve": 156,
 }
 
 
