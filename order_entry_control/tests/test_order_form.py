@@ -121,6 +121,17 @@ class TestOrderForm(ReportTester, OrderControlFixtures, HttpCase):
         self.assertNotIn("人民币", text)
         self.assertNotRegex(text, r"\d{1,2}:\d{2}:\d{2}")
 
+    def test_delivery_range_and_special_requests(self):
+        order = self._create_order(
+            commitment_date=self._shanghai(2026, 12, 14, 9, 0),
+            commitment_date_end=self._shanghai(2026, 12, 16, 17, 30),
+            special_requests="Call Mr Li before unloading; dock 3 only",
+        )
+        text = self._pdf_text(ORDER_FORM, order, self.clerk)
+        self.assertIn("2026年12月14日 09时00分", text)
+        self.assertIn("2026年12月16日 17时30分", text)
+        self.assertIn("Call Mr Li before unloading; dock 3 only", text)
+
     def _signature_text(self, text):
         """The part of the form from the signature labels on."""
         start = text.index("制单")
