@@ -93,7 +93,11 @@ class TestFieldPolicy(OrderRequestFixtures, TransactionCase):
             [(cls.bolt, 5)], warehouse_id=cls.warehouse.id, client_order_ref=""
         )
         cls._submit(quotation)
-        order = cls._released_order()
+        # received three days before it was entered: entered late, so that the
+        # forged "on time" differs from what a new order computes by itself
+        order = cls._released_order(
+            received_datetime=fields.Datetime.now() - timedelta(days=3)
+        )
         line = order.order_line.filtered(lambda ln: ln.product_id == cls.bolt)
         request = cls._change(cls, order, [{"sale_line_id": line.id, "new_qty": 12}])
         cls._approve_change(cls, request)
@@ -124,6 +128,15 @@ class TestFieldPolicy(OrderRequestFixtures, TransactionCase):
         )
         cls.env["order.exception"].with_user(cls.tracker).create(
             {"order_id": order.id, "name": "Truck late", "user_id": cls.tracker.id}
+        )
+        # the customer's rating of the order, as the portal page records it
+        cls.env["order.customer.rating"].sudo().create(
+            {
+                "order_id": order.id,
+                "score": 4,
+                "source": "portal",
+                "rated_on": fields.Datetime.now(),
+            }
         )
         cls.env["order.kpi.scorecard"]._order_kpi_compute_month(
             cls.company, date.today().replace(day=1)

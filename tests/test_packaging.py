@@ -172,7 +172,7 @@ def test_wheels_one_per_addon_and_the_metapackage(wheels):
 @pytest.mark.parametrize(
     "addon, depends",
     [
-        ("order_entry_control", []),
+        ("order_entry_control", ["chinese-calendar", "cn2an"]),
         ("order_tracking", ["odoo-addon-order_entry_control==18.0.*"]),
         ("order_kpi", ["odoo-addon-order_tracking==18.0.*"]),
     ],

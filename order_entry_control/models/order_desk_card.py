@@ -19,8 +19,13 @@ from odoo.exceptions import UserError
 
 class OrderDeskCard(models.Model):
     _name = "order.desk.card"
+    _inherit = ["order.field.policy"]
     _description = "Order Desk Card"
     _order = "sequence, id"
+    # the managers arrange the desk; the figures are computed, never stored
+    _order_user_fields = frozenset(
+        {"name", "description", "sequence", "kind", "active", "company_id"}
+    )
 
     name = fields.Char(required=True, translate=True)
     description = fields.Char(translate=True)
