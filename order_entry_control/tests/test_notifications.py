@@ -4,59 +4,24 @@
 by e-mail or in Odoo, as each one's notification preference says. The e-mail
 goes through a real SMTP server started on loopback (aiosmtpd)."""
 
-import socket
 from datetime import datetime
-from email import message_from_bytes, policy
-from unittest.mock import patch
-
-from aiosmtpd.controller import Controller
 
 from odoo.tests import TransactionCase, freeze_time, tagged
 
 from .common import OrderControlFixtures
+from .smtp_common import LoopbackSmtp
 
 # Monday 7 December 2026, 10:00 in Shanghai
 MONDAY = datetime(2026, 12, 7, 2, 0)
 
 
-class _Inbox:
-    """What the loopback SMTP server received."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            (
-                envelope.rcpt_tos,
-                message_from_bytes(envelope.content, policy=policy.default),
-            )
-        )
-        return "250 Message accepted"
-
-
 @tagged("post_install", "-at_install")
-class TestReviewerNotifications(OrderControlFixtures, TransactionCase):
+class TestReviewerNotifications(OrderControlFixtures, LoopbackSmtp, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_order_control()
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        cls.inbox = _Inbox()
-        cls.smtp = Controller(cls.inbox, hostname="127.0.0.1", port=port)
-        cls.smtp.start()
-        cls.addClassCleanup(cls.smtp.stop)
-        cls.env["ir.mail_server"].search([]).active = False
-        cls.env["ir.mail_server"].create(
-            {
-                "name": "Loopback",
-                "smtp_host": "127.0.0.1",
-                "smtp_port": port,
-                "smtp_encryption": "none",
-            }
-        )
+        cls._setup_smtp()
         cls.reviewer.write({"email": "li.na@example.com", "notification_type": "email"})
         cls.reviewer2.write(
             {"email": "zhao.lei@example.com", "notification_type": "inbox"}
@@ -75,11 +40,6 @@ class TestReviewerNotifications(OrderControlFixtures, TransactionCase):
             # queued, as in production, rather than "sent" by the test mode
             self._submit(order.with_context(mail_notify_force_send=False))
         return order
-
-    def _send_queue(self):
-        """Odoo's mail queue, sent for real (tests otherwise skip SMTP)."""
-        with patch("odoo.modules.module.current_test", None):
-            self.env["mail.mail"].sudo().search([("state", "=", "outgoing")]).send()
 
     def test_reviewers_are_told_as_they_prefer(self):
         order = self._submitted()
