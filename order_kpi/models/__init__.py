@@ -8,6 +8,7 @@ from . import order_kpi_definition
 from . import order_kpi_scorecard
 from . import order_kpi_scorecard_line
 from . import order_kpi_adjustment
+from . import order_kpi_calendar_line
 from . import resource_calendar
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves

@@ -3,26 +3,10 @@
 """Extra working days change the KPI working time of the companies counting
 on their calendar: rebuild it, as holidays and attendances do."""
 
-from odoo import api, models
+from odoo import models
 
 
 class ResourceCalendarExtraDay(models.Model):
-    _inherit = "resource.calendar.extra.day"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        days = super().create(vals_list)
-        days.calendar_id._order_kpi_refresh_companies()
-        return days
-
-    def write(self, vals):
-        calendars = self.calendar_id
-        res = super().write(vals)
-        (calendars | self.calendar_id)._order_kpi_refresh_companies()
-        return res
-
-    def unlink(self):
-        calendars = self.calendar_id
-        res = super().unlink()
-        calendars.exists()._order_kpi_refresh_companies()
-        return res
+    _name = "resource.calendar.extra.day"
+    # the refresh wraps the whole creation, after the calendars' cache is cleared
+    _inherit = ["order.kpi.calendar.line", "resource.calendar.extra.day"]

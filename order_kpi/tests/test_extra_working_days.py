@@ -49,3 +49,28 @@ class TestKpiExtraWorkingDays(KpiFixtures, TransactionCase):
         self.assertAlmostEqual(self._cycle_hours(), 10.0)
         day.unlink()
         self.assertAlmostEqual(self._cycle_hours(), 2.0)
+
+    def test_changing_the_usual_week_refreshes(self):
+        friday_pm = self.calendar.attendance_ids.filtered(
+            lambda a: a.dayofweek == "4" and a.hour_from >= 13
+        )
+        self.assertEqual(len(friday_pm), 1)
+        # Friday afternoon ends at 17:00: nothing counts on Friday after 17:00
+        friday_pm.hour_to = 17.0
+        self.assertAlmostEqual(self._cycle_hours(), 1.0)
+        # Friday afternoon removed: the same
+        friday_pm.unlink()
+        self.assertAlmostEqual(self._cycle_hours(), 1.0)
+        # a Friday evening attendance 17-19 added: 2 h on Friday (17-19)
+        # and 1 h on Monday (9-10)
+        self.env["resource.calendar.attendance"].create(
+            {
+                "calendar_id": self.calendar.id,
+                "name": "Friday evening",
+                "dayofweek": "4",
+                "hour_from": 17.0,
+                "hour_to": 19.0,
+                "day_period": "afternoon",
+            }
+        )
+        self.assertAlmostEqual(self._cycle_hours(), 3.0)

@@ -96,7 +96,10 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     customer_rating_ids = fields.One2many(
-        comodel_name="order.customer.rating", inverse_name="order_id", readonly=True
+        comodel_name="order.customer.rating",
+        inverse_name="order_id",
+        string="Customer Ratings",
+        readonly=True,
     )
     customer_rating = fields.Integer(
         compute="_compute_customer_rating", string="Customer Rating"
