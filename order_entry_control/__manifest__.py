@@ -48,6 +48,7 @@
         "views/order_entry_control_menus.xml",
         "report/order_form_templates.xml",
         "report/sale_order_reports.xml",
+        "report/sale_report_views.xml",
     ],
     "demo": ["demo/order_entry_control_demo.xml"],
     "assets": {

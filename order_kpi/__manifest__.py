@@ -4,7 +4,7 @@
     "name": "Order KPI",
     "summary": "KPI facts, monthly scorecards, bands, bonuses and penalties "
     "for order entry, review and tracking",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "author": "Order Control",
     "website": "https://github.com/order-control/order-control",
@@ -24,6 +24,7 @@
         "views/order_kpi_definition_views.xml",
         "views/order_kpi_scorecard_views.xml",
         "views/order_kpi_menus.xml",
+        "views/stock_picking_views.xml",
         "report/order_kpi_scorecard_report.xml",
     ],
     "post_init_hook": "post_init_hook",

@@ -13,3 +13,5 @@ from . import resource_calendar
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
 from . import resource_calendar_extra_day
+from . import stock_picking
+from . import order_kpi_scorecard_events

@@ -19,8 +19,15 @@ FORMULAS = {
     "on_time_delivery": ("tracker", True, "%"),
     "satisfaction": ("tracker", True, "%"),
     "tracking_execution": ("tracker", True, "%"),
+    "processing_timeliness": ("clerk", True, "%"),
+    "shipping_accuracy": ("warehouse", True, "%"),
 }
-ROLES = [("clerk", "Order entry"), ("reviewer", "Review"), ("tracker", "Tracking")]
+ROLES = [
+    ("clerk", "Order entry"),
+    ("reviewer", "Review"),
+    ("tracker", "Tracking"),
+    ("warehouse", "Warehouse"),
+]
 # The range of a KPI's target and thresholds, by unit.
 VALUE_RANGES = {"%": (0, 100), "h": (0, 1000)}
 # Set as ``order_kpi_defer_weight_check`` in the context by Set Weights, which
@@ -78,15 +85,19 @@ class OrderKpiDefinition(models.Model):
             ("on_time_delivery", "On-time delivery"),
             ("satisfaction", "Customer satisfaction"),
             ("tracking_execution", "Tracking execution"),
+            ("processing_timeliness", "Processing timeliness"),
+            ("shipping_accuracy", "Shipping accuracy"),
         ],
         required=True,
-        help="What the KPI counts, over the orders of the month (by business date).",
+        help="What the KPI counts: the orders of the month (by business date); "
+        "processing timeliness, the orders confirmed in the month; shipping "
+        "accuracy, the deliveries validated in the month.",
     )
     role = fields.Selection(
         selection=ROLES,
         required=True,
         help="Whose scorecard this KPI scores: who entered the order, who "
-        "decided its review steps, or its tracker.",
+        "decided its review steps, its tracker, or who validated the delivery.",
     )
     unit = fields.Char(compute="_compute_unit")
     higher_is_better = fields.Boolean(compute="_compute_unit")
@@ -293,6 +304,8 @@ class OrderKpiDefinition(models.Model):
             "on_time_delivery": ("delivered_on_time", "delivery_due", 100.0),
             "satisfaction": ("satisfaction", "rated", 1.0),
             "tracking_execution": ("milestones_on_time", "milestones_due", 100.0),
+            "processing_timeliness": ("processed_on_time", "processed", 100.0),
+            "shipping_accuracy": ("deliveries_accurate", "deliveries", 100.0),
         }[self.formula]
         count = stats.get(denominator) or 0
         if not count:

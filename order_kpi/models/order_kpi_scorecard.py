@@ -52,6 +52,8 @@ ROLE_FIELDS = {
     "clerk": "clerk_score",
     "reviewer": "reviewer_score",
     "tracker": "tracker_score",
+    # order_kpi_scorecard_events.py: the deliveries a person validated
+    "warehouse": "warehouse_score",
 }
 
 

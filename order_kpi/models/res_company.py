@@ -41,6 +41,13 @@ class ResCompany(models.Model):
     order_kpi_bonus_good = fields.Float(string="Bonus if Good (%)", default=80.0)
     order_kpi_bonus_pass = fields.Float(string="Bonus if Pass (%)", default=60.0)
     order_kpi_bonus_fail = fields.Float(string="Bonus if Fail (%)", default=0.0)
+    order_kpi_processing_hours = fields.Float(
+        string="Processing Time Limit (working h)",
+        default=4.0,
+        help="Working hours of the order calendar from an order's receipt to its "
+        "confirmation (release) within which the order counts as processed on "
+        "time (processing timeliness KPI).",
+    )
 
     @api.constrains("order_kpi_review_fine", "order_kpi_entry_accuracy_target")
     def _check_order_kpi_settings(self):
@@ -95,6 +102,17 @@ class ResCompany(models.Model):
                     self.env._(
                         "Bonus percentages are 0 to 100 and cannot fall as the "
                         "band gets better (fail <= pass <= good <= excellent)."
+                    )
+                )
+
+    @api.constrains("order_kpi_processing_hours")
+    def _check_order_kpi_processing_hours(self):
+        for company in self:
+            if not 0 < company.order_kpi_processing_hours <= 1000:
+                raise ValidationError(
+                    self.env._(
+                        "The processing time limit is a number of working hours "
+                        "above 0 and at most 1000 (the regulation's is 4)."
                     )
                 )
 

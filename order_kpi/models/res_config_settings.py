@@ -33,3 +33,6 @@ class ResConfigSettings(models.TransientModel):
     order_kpi_bonus_fail = fields.Float(
         related="company_id.order_kpi_bonus_fail", readonly=False
     )
+    order_kpi_processing_hours = fields.Float(
+        related="company_id.order_kpi_processing_hours", readonly=False
+    )

@@ -95,7 +95,7 @@ class TestKpiControls(KpiFixtures, TransactionCase):
                     definition.weight = 130.0
                 with self.assertRefused(ValidationError, "not 100 %"):
                     definition.active = False
-        self.assertEqual(accuracy.weight, 40.0)
+        self.assertEqual(accuracy.weight, 32.0)
 
     def test_client_context_does_not_make_an_adjustment_automatic(self):
         for value in CLIENT_VALUES:

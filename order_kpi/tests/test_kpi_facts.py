@@ -113,6 +113,11 @@ class TestKpiFacts(KpiFixtures, TransactionCase):
         self.assertEqual(value("clerk", self.clerk2, "entry_accuracy"), 0.0)
         self.assertEqual(value("clerk", self.clerk2, "entry_timeliness"), 100.0)
         self.assertEqual(value("clerk", self.clerk2, "cycle_time"), 10.0)
+        # processing timeliness (confirmed within 4 working hours of receipt,
+        # of the orders confirmed in March): clerk o1 2.5 h yes, o2 9.5 h no;
+        # clerk2 o3 10 h no (o4 not confirmed)
+        self.assertEqual(value("clerk", self.clerk, "processing_timeliness"), 50.0)
+        self.assertEqual(value("clerk", self.clerk2, "processing_timeliness"), 0.0)
         # reviewer: 4 decisions, the second pass of o2 late; 3 passes, o3 wrong
         self.assertEqual(value("reviewer", self.reviewer, "review_timeliness"), 75.0)
         self.assertEqual(
@@ -137,19 +142,30 @@ class TestKpiFacts(KpiFixtures, TransactionCase):
             {self.clerk, self.clerk2, self.reviewer, self.approver, self.tracker},
         )
         # clerk: accuracy 50 (zero at 50: 0 points), timeliness 50 (zero 40,
-        # pass 80: 5*10/40 -> 1), cycle 6 h (good 8, target 4: 8+2*2/4 -> 9)
+        # pass 80: 5*10/40 -> 1), cycle 6 h (good 8, target 4: 8+2*2/4 -> 9),
+        # processing timeliness 50 (zero 40, pass 80: 5*10/40 -> 1); weights
+        # 32, 24, 24, 20
         areas = {
             line.definition_id.formula: line.area_score
             for line in card[self.clerk].line_ids
         }
         self.assertEqual(
-            areas, {"entry_accuracy": 0, "entry_timeliness": 1, "cycle_time": 9}
+            areas,
+            {
+                "entry_accuracy": 0,
+                "entry_timeliness": 1,
+                "cycle_time": 9,
+                "processing_timeliness": 1,
+            },
         )
-        self.assertEqual(card[self.clerk].total_score, (0 * 40 + 1 * 30 + 9 * 30) / 10)
-        self.assertEqual(card[self.clerk].band, "fail")
-        # clerk2: 0 points, 10 points, cycle 10 h (pass 16, good 8: 5+3*6/8 -> 7)
         self.assertEqual(
-            card[self.clerk2].total_score, (0 * 40 + 10 * 30 + 7 * 30) / 10
+            card[self.clerk].total_score, (0 * 32 + 1 * 24 + 9 * 24 + 1 * 20) / 10
+        )
+        self.assertEqual(card[self.clerk].band, "fail")
+        # clerk2: 0 points, 10 points, cycle 10 h (pass 16, good 8: 5+3*6/8 -> 7),
+        # processing timeliness 0 % -> 0 points
+        self.assertEqual(
+            card[self.clerk2].total_score, (0 * 32 + 10 * 24 + 7 * 24 + 0 * 20) / 10
         )
         # reviewer: accuracy 66.67 (zero 60, pass 93: 5*6.67/33 -> 1),
         # timeliness 75 (5*35/40 -> 4); one review error fined 20
@@ -165,7 +181,7 @@ class TestKpiFacts(KpiFixtures, TransactionCase):
         team_card = cards.filtered(lambda c: c.scope == "team")
         self.assertEqual(team_card.team_id, self.team)
         self.assertEqual(team_card.order_count, 4)
-        # ranking inside East China: clerk2 51, clerk 30, reviewer 25
+        # ranking inside East China: clerk2 40.8, clerk 26, reviewer 25
         self.assertEqual(
             [
                 (card[u].rank, card[u].rank_size)

@@ -35,6 +35,9 @@ class OrderRatingController(CustomerPortal):
         order = order.with_context(lang=lang)
         values = {
             "order": order,
+            # one sentence, so that each language puts the name where it goes
+            # (为订单 S00022 评分)
+            "heading": order.env._("Rate your order %(order)s", order=order.name),
             "access_token": access_token,
             "error": False,
             "done": False,

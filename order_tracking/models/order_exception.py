@@ -62,6 +62,7 @@ class OrderException(models.Model):
             ("quality", "Quality problem"),
             ("transport", "Transport damage or loss"),
             ("payment", "Payment problem"),
+            ("wrong_goods", "Wrong goods shipped"),
             ("other", "Other"),
         ],
         required=True,

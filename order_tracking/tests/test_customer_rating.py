@@ -126,3 +126,18 @@ class TestCustomerRating(TrackingFixtures, HttpCase):
                 rating.with_user(user).write({"score": 5})
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 rating.with_user(user).unlink()
+
+    def test_the_page_speaks_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["order_tracking"], ["zh_CN"], overwrite=True
+        )
+        self.customer.lang = "zh_CN"
+        order = self._delivered_order()
+        self.assertEqual(order.partner_id, self.customer)
+        page = self._page(order)
+        self.assertEqual(page.status_code, 200)
+        # the order's name inside the sentence, where Chinese puts it
+        self.assertIn(f"为订单 {order.name} 评分", page.text)
+        self.assertIn("提交评分", page.text)
+        self.assertNotIn("Send my rating", page.text)
