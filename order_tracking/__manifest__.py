@@ -41,6 +41,9 @@
     ],
     "demo": ["demo/order_tracking_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "order_tracking/static/src/change_value/*",
+        ],
         "web.assets_tests": [
             "order_tracking/static/tests/tours/**/*",
         ],

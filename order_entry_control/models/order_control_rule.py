@@ -10,7 +10,7 @@ that turns what the checks yield into findings is
 ``sale.order._order_control_run_checks``, in sale_order_checks.py). A check
 yields ``(order, line or None, message)`` for each problem it finds; the
 rule's severity decides what the finding does. The thresholds are read from
-the order's company (Settings > Sales > Order Control).
+the order's company (Settings > Order Control).
 
 The first checks read only the order itself; the last ones compare it with
 other records: other orders, the customer's receivables, the stock.
@@ -77,7 +77,7 @@ class OrderControlRule(models.Model):
         ],
         required=True,
         help="What the check looks at. Its thresholds are set in Settings > "
-        "Sales > Order Control.",
+        "Order Control.",
     )
     severity = fields.Selection(
         selection=SEVERITIES,

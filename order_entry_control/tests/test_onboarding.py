@@ -78,27 +78,50 @@ class TestOnboardingBanner(OrderControlFixtures, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestSettingsExplained(TransactionCase):
-    def test_every_order_control_setting_is_explained(self):
-        """Each setting of the Order Control block has its one-line help, and in
-        a setting of several parameters each parameter has its own line."""
+    """Settings > Order Control is laid out as Odoo's Sales settings are (issue
+    23, point 11): one app section, one block per regulation, every setting
+    with a label and a one-line help, no help twice, hours said as such."""
+
+    def _app(self):
         arch = self.env["res.config.settings"].get_views([(False, "form")])["views"][
             "form"
         ]["arch"]
-        block = etree.fromstring(arch).xpath(
-            "//block[@name='order_control_setting_container']"
-        )
-        self.assertEqual(len(block), 1)
-        settings = block[0].xpath(".//setting")
-        self.assertGreaterEqual(len(settings), 10)
+        apps = etree.fromstring(arch).xpath("//app[@name='order_entry_control']")
+        self.assertEqual(len(apps), 1)
+        return apps[0]
+
+    def test_one_block_per_regulation(self):
+        names = self._app().xpath("./block/@name")
+        for name in (
+            "order_control_setting_container",
+            "order_control_entry_container",
+            "order_control_review_container",
+            "order_control_reservation_container",
+            "order_control_notify_container",
+        ):
+            self.assertIn(name, names)
+        for block in self._app().xpath("./block"):
+            self.assertTrue(block.get("title"), block.get("name"))
+
+    def test_every_order_control_setting_is_explained(self):
+        settings = self._app().xpath(".//setting")
+        self.assertGreaterEqual(len(settings), 20)
+        helps = []
         for setting in settings:
-            self.assertTrue(setting.get("help"), setting.get("id"))
-            rows = [row for row in setting.xpath("./div") if row.xpath(".//field")]
-            if len(rows) < 2:
-                continue
-            for row in rows:
-                note = row.getnext()
-                self.assertIn(
-                    "text-muted",
-                    note.get("class", "") if note is not None else "",
-                    f"{setting.get('id')}: {row.xpath('.//field/@name')}",
-                )
+            name = setting.get("id")
+            help_text = setting.get("help")
+            self.assertTrue(help_text, name)
+            helps.append(help_text)
+            # a label: the setting's own, or its first field's
+            first = setting[0] if len(setting) else None
+            self.assertTrue(
+                setting.get("string") or (first is not None and first.tag == "field"),
+                name,
+            )
+            hour_fields = [
+                f for f in setting.xpath(".//field/@name") if f.endswith("_hours")
+            ]
+            if hour_fields:
+                text = " ".join(setting.itertext()) + help_text
+                self.assertRegex(text, "working hours|around the clock", name)
+        self.assertEqual(len(helps), len(set(helps)), "a help appears twice")

@@ -11,3 +11,4 @@ from . import test_display_names
 from . import test_extra_working_days
 from . import test_processing_timeliness
 from . import test_shipping_accuracy
+from . import test_settings_layout

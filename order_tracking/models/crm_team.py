@@ -16,5 +16,5 @@ class CrmTeam(models.Model):
             ("groups_id", "in", self.env.ref("order_tracking.group_order_tracker").id),
         ],
         help="Keeps the tracking table of this team's released orders when the "
-        "order names no tracker (Settings > Sales > Order Control: tracker rule).",
+        "order names no tracker (Settings > Order Control: tracker rule).",
     )

@@ -184,10 +184,23 @@ class OrderChangeRequest(models.Model):
     )
     new_client_order_ref = fields.Char(string="New Customer Reference")
     amount_total_old = fields.Monetary(
-        string="Current Total", compute="_compute_amounts"
+        string="Current Total",
+        compute="_compute_amounts",
+        help="The order's total with taxes before the change.",
     )
-    amount_total_new = fields.Monetary(string="New Total", compute="_compute_amounts")
-    amount_difference = fields.Monetary(string="Difference", compute="_compute_amounts")
+    amount_total_new = fields.Monetary(
+        string="New Total",
+        compute="_compute_amounts",
+        help="The order's total with taxes after the change.",
+    )
+    amount_difference = fields.Monetary(
+        string="Difference without Taxes",
+        compute="_compute_amounts",
+        help="Sum of the lines' subtotal differences, without taxes.",
+    )
+    amount_difference_taxed = fields.Monetary(
+        string="Difference with Taxes", compute="_compute_amounts"
+    )
     revision = fields.Integer(
         readonly=True, copy=False, help="Revision of the order this change created."
     )
@@ -200,20 +213,33 @@ class OrderChangeRequest(models.Model):
         "line_ids.new_qty",
         "line_ids.new_price",
         "line_ids.new_discount",
-        "line_ids.amount_old",
-        "line_ids.amount_new",
+        "line_ids.amount_difference",
+        "line_ids.amount_difference_taxed",
         "state",
     )
     def _compute_amounts(self):
         for request in self:
-            delta = sum(request.line_ids.mapped(lambda x: x.amount_new - x.amount_old))
+            lines = request.line_ids
+            delta = sum(lines.mapped("amount_difference_taxed"))
             old = request.order_id.amount_total
             if request.state == "applied":
                 # the order already holds the new values
                 old -= delta
             request.amount_total_old = old
             request.amount_total_new = old + delta
-            request.amount_difference = delta
+            request.amount_difference = sum(lines.mapped("amount_difference"))
+            request.amount_difference_taxed = delta
+
+    # === ONCHANGE METHODS === #
+
+    @api.onchange("order_id")
+    def _onchange_order_id(self):
+        """Start a new request with the order's lines, unchanged: a change is an
+        edit in place."""
+        if self.state == "draft" and not self._origin.id:
+            self.line_ids = [Command.clear()] + [
+                Command.create(vals) for vals in self._prepare_prefill_line_vals()
+            ]
 
     # === FIELD POLICY === #
 
@@ -254,6 +280,8 @@ class OrderChangeRequest(models.Model):
                     )
                 )
             request._check_order_changeable()
+            # prefilled lines left unchanged propose nothing: they are dropped
+            request.line_ids.filtered(lambda x: not x.is_changed).unlink()
             request._check_changes()
             reasons = request._get_material_reasons()
             request._order_as_owner().write(
@@ -370,18 +398,31 @@ class OrderChangeRequest(models.Model):
                     )
                 )
 
+    def _prepare_prefill_line_vals(self):
+        """Values of the lines a new request starts with: each product line of
+        the order, unchanged; override to prefill otherwise."""
+        self.ensure_one()
+        lines = self.order_id.order_line.filtered(
+            lambda x: not x.display_type and x.product_id
+        )
+        values = self.env["order.change.request.line"]._values_of
+        return [
+            dict(values(line), change_type="update", sale_line_id=line.id)
+            for line in lines.sorted(lambda x: (x.sequence, x.id))
+        ]
+
     def _check_changes(self):
         """Refuse changes that cannot be applied, saying which and why."""
         self.ensure_one()
         headers = [f for f in HEADER_FIELDS if self[f]]
-        if not self.line_ids and not headers:
+        if not self.line_ids.filtered("is_changed") and not headers:
             raise UserError(
                 self.env._(
                     "%(request)s proposes no change: add a line or a new header value.",
                     request=self.name,
                 )
             )
-        self.line_ids._check_applicable()
+        self.line_ids.filtered("is_changed")._check_applicable()
 
     def _get_material_reasons(self):
         """Why this change is material, by kind (price, credit, new_product);
@@ -415,7 +456,7 @@ class OrderChangeRequest(models.Model):
                     "Price cut beyond policy on %(product)s.",
                     product=line.product_id.display_name,
                 )
-        increase = self.amount_difference
+        increase = self.amount_difference_taxed
         # credit figures are accounting fields: read them as the system
         partner = order.partner_id.commercial_partner_id.sudo().with_company(company)
         if partner.credit_limit and increase > 0:
@@ -594,7 +635,7 @@ class OrderChangeRequest(models.Model):
         self.ensure_one()
         order = self.order_id
         commands = []
-        for line in self.line_ids:
+        for line in self.line_ids.filtered("is_changed"):
             if line.change_type == "update":
                 commands.append(
                     Command.update(
@@ -639,42 +680,14 @@ class OrderChangeRequest(models.Model):
         """(what, old, new) of every change, in the user's language."""
         self.ensure_one()
         rows = []
-        for line in self.line_ids:
+        for line in self.line_ids.filtered("is_changed"):
             label = line.product_id.display_name or line.sale_line_id.name
             if line.change_type == "add":
-                rows.append(
-                    (
-                        self.env._("Add %(product)s", product=label),
-                        "",
-                        line._describe(line.new_qty, line.new_price, line.new_discount),
-                    )
-                )
+                label = self.env._("Add %(product)s", product=label)
             elif line.change_type == "remove":
-                rows.append(
-                    (
-                        self.env._("Remove %(product)s", product=label),
-                        line._describe(line.old_qty, line.old_price, line.old_discount),
-                        "",
-                    )
-                )
-            else:
-                rows.append(
-                    (
-                        label,
-                        line._describe(
-                            line.old_qty,
-                            line.old_price,
-                            line.old_discount,
-                            line.old_lead,
-                        ),
-                        line._describe(
-                            line.new_qty,
-                            line.new_price,
-                            line.new_discount,
-                            line.new_lead,
-                        ),
-                    )
-                )
+                label = self.env._("Remove %(product)s", product=label)
+            old, new = line._describe_change()
+            rows.append((label, old, new))
         for new in HEADER_FIELDS:
             value = self[new]
             if not value:

@@ -1,13 +1,14 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The lines of a change request (订单变更申请表): what changes on one order
-line (or a new line), the old values kept for the diff, the line's checks
-(one open request per line, what may change after delivery or invoicing),
-and the amounts of the change."""
+line (or a new line), the old values kept for the diff, which values changed,
+the line's checks (one open request per line, what may change after delivery
+or invoicing), and the amounts of the change (untaxed, as the order line shows
+them, and with taxes for the request's totals)."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, float_repr
 
 from .order_change_request import OPEN_STATES
 
@@ -77,11 +78,35 @@ class OrderChangeRequestLine(models.Model):
     new_discount = fields.Float(string="New Discount (%)", digits="Discount")
     old_lead = fields.Float(string="Old Lead Time (days)")
     new_lead = fields.Float(string="New Lead Time (days)")
+    is_changed = fields.Boolean(
+        string="Changed",
+        compute="_compute_is_changed",
+        store=True,
+        help="Whether the line proposes anything: an unchanged line is dropped at "
+        "submission and never applied.",
+    )
     amount_old = fields.Monetary(
-        string="Old Amount", compute="_compute_amounts", currency_field="currency_id"
+        string="Old Subtotal",
+        compute="_compute_amounts",
+        currency_field="currency_id",
+        help="Without taxes, as the order line shows it.",
     )
     amount_new = fields.Monetary(
-        string="New Amount", compute="_compute_amounts", currency_field="currency_id"
+        string="New Subtotal",
+        compute="_compute_amounts",
+        currency_field="currency_id",
+        help="Without taxes, as the order line will show it.",
+    )
+    amount_difference = fields.Monetary(
+        string="Subtotal Difference",
+        compute="_compute_amounts",
+        currency_field="currency_id",
+        help="New subtotal less old subtotal, without taxes.",
+    )
+    amount_difference_taxed = fields.Monetary(
+        string="Difference with Taxes",
+        compute="_compute_amounts",
+        currency_field="currency_id",
     )
 
     # === COMPUTE METHODS === #
@@ -96,7 +121,25 @@ class OrderChangeRequestLine(models.Model):
 
     @api.depends(
         "change_type",
+        "old_qty",
+        "new_qty",
+        "old_price",
+        "new_price",
+        "old_discount",
+        "new_discount",
+        "old_lead",
+        "new_lead",
+    )
+    def _compute_is_changed(self):
+        for line in self:
+            line.is_changed = line.change_type != "update" or bool(
+                line._get_changed_values()
+            )
+
+    @api.depends(
+        "change_type",
         "sale_line_id",
+        "product_id",
         "old_qty",
         "new_qty",
         "old_price",
@@ -106,19 +149,24 @@ class OrderChangeRequestLine(models.Model):
     )
     def _compute_amounts(self):
         for line in self:
-            line.amount_old = line._total(
-                line.old_qty, line.old_price, line.old_discount
+            old_untaxed, old_taxed = (
+                (0.0, 0.0)
+                if line.change_type == "add"
+                else line._amounts(line.old_qty, line.old_price, line.old_discount)
             )
-            line.amount_new = (
-                0.0
+            new_untaxed, new_taxed = (
+                (0.0, 0.0)
                 if line.change_type == "remove"
-                else line._total(line.new_qty, line.new_price, line.new_discount)
+                else line._amounts(line.new_qty, line.new_price, line.new_discount)
             )
-            if line.change_type == "add":
-                line.amount_old = 0.0
+            line.amount_old = old_untaxed
+            line.amount_new = new_untaxed
+            line.amount_difference = new_untaxed - old_untaxed
+            line.amount_difference_taxed = new_taxed - old_taxed
 
-    def _total(self, qty, price, discount):
-        """Total with taxes of ``qty`` at ``price`` less ``discount``."""
+    def _amounts(self, qty, price, discount):
+        """(untaxed, with taxes) of ``qty`` at ``price`` less ``discount``, with
+        the taxes of the order line (of the product, for a new line)."""
         self.ensure_one()
         order = self.request_id.order_id
         taxes = (
@@ -129,11 +177,12 @@ class OrderChangeRequestLine(models.Model):
                 self.product_id.taxes_id._filter_taxes_by_company(order.company_id)
             )
         unit = price * (1 - (discount or 0.0) / 100.0)
+        currency = order.currency_id or self.env.company.currency_id
         if not taxes:
-            return qty * unit
-        return taxes.compute_all(unit, order.currency_id, qty, product=self.product_id)[
-            "total_included"
-        ]
+            amount = currency.round(qty * unit)
+            return amount, amount
+        result = taxes.compute_all(unit, currency, qty, product=self.product_id)
+        return result["total_excluded"], result["total_included"]
 
     # === CONSTRAINT METHODS === #
 
@@ -156,7 +205,16 @@ class OrderChangeRequestLine(models.Model):
                     self.env._("A discount must be between 0 and 100%.")
                 )
 
-    @api.constrains("change_type", "sale_line_id", "product_id", "request_id")
+    @api.constrains(
+        "change_type",
+        "sale_line_id",
+        "product_id",
+        "request_id",
+        "new_qty",
+        "new_price",
+        "new_discount",
+        "new_lead",
+    )
     def _check_target(self):
         for line in self:
             if line.change_type == "add":
@@ -186,17 +244,19 @@ class OrderChangeRequestLine(models.Model):
         lines = self.filtered("sale_line_id")
         if not lines:
             return
+        # a prefilled line left as it is proposes nothing: it clashes with none
         others = self.search(
             [
                 ("sale_line_id", "in", lines.sale_line_id.ids),
                 ("request_id.state", "in", OPEN_STATES),
+                ("is_changed", "=", True),
                 ("id", "not in", lines.ids),
             ]
         )
         for line in lines:
             if line.request_id.state not in OPEN_STATES:
                 continue
-            clash = others.filtered(
+            clash = (others if line.is_changed else self.browse()).filtered(
                 lambda o, x=line: (
                     o.sale_line_id == x.sale_line_id and o.request_id != x.request_id
                 )
@@ -377,12 +437,67 @@ class OrderChangeRequestLine(models.Model):
             self.product_id, self.new_qty or 1.0, currency=order.currency_id
         )
 
-    def _describe(self, qty, price, discount, lead=None):
-        parts = [
-            self.env._("%(qty)s × %(price)s", qty=round(qty, 3), price=round(price, 2))
-        ]
-        if discount:
-            parts.append(self.env._("discount %(discount)s%%", discount=discount))
-        if lead is not None:
-            parts.append(self.env._("lead %(days)s d", days=lead))
-        return ", ".join(parts)
+    def _get_changed_values(self):
+        """{field: (old, new)} of the values an update changes (quantity, unit
+        price, discount, lead time), compared at their precision."""
+        self.ensure_one()
+        precision = self.env["decimal.precision"].precision_get
+        changed = {}
+        for name, digits in (
+            ("qty", precision("Product Unit of Measure")),
+            ("price", precision("Product Price")),
+            ("discount", precision("Discount")),
+            ("lead", 2),
+        ):
+            old, new = self[f"old_{name}"], self[f"new_{name}"]
+            if float_compare(old, new, precision_digits=digits):
+                changed[name] = (old, new)
+        return changed
+
+    def _format_value(self, name, value):
+        """One value of the diff, labelled, in the user's language."""
+        precision = self.env["decimal.precision"].precision_get
+        if name == "qty":
+            return self.env._(
+                "quantity %(qty)s",
+                qty=_number(value, precision("Product Unit of Measure")),
+            )
+        if name == "price":
+            return self.env._(
+                "unit price %(price)s",
+                price=float_repr(value, precision("Product Price")),
+            )
+        if name == "discount":
+            return self.env._(
+                "discount %(discount)s%%",
+                discount=_number(value, precision("Discount")),
+            )
+        return self.env._("lead time %(days)s days", days=_number(value, 2))
+
+    def _describe_change(self):
+        """(old, new) texts of this line for the diff: only what changes."""
+        self.ensure_one()
+        if self.change_type == "update":
+            changed = self._get_changed_values()
+            return tuple(
+                ", ".join(
+                    self._format_value(name, pair[side])
+                    for name, pair in changed.items()
+                )
+                for side in (0, 1)
+            )
+        side = "old" if self.change_type == "remove" else "new"
+        values = {name: self[f"{side}_{name}"] for name in ("qty", "price")}
+        for name in ("discount", "lead"):
+            if not float_is_zero(self[f"{side}_{name}"], precision_digits=2):
+                values[name] = self[f"{side}_{name}"]
+        text = ", ".join(
+            self._format_value(name, value) for name, value in values.items()
+        )
+        return ("", text) if side == "new" else (text, "")
+
+
+def _number(value, digits):
+    """``value`` with at most ``digits`` decimals, without trailing zeros."""
+    text = float_repr(value, digits)
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_settings
 from . import test_change_request
+from . import test_change_request_lines
 from . import test_closure_request
 from . import test_concurrency
 from . import test_release

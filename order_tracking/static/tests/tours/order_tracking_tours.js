@@ -49,27 +49,27 @@ tours.add("order_tracking_change_request", {
             run: "click",
         },
         {
-            content: "Add a change line",
-            trigger: ".o_field_widget[name='line_ids'] .o_field_x2many_list_row_add a",
+            content: "The request starts with the order's lines, the bolt line first",
+            trigger: ".o_field_widget[name='line_ids'] .o_data_row:first .o_data_cell[name='product_id']:contains('Hex bolt')",
+        },
+        {
+            content: "Change the bolt line in place: its quantity",
+            trigger: ".o_field_widget[name='line_ids'] .o_data_row:first .o_data_cell[name='new_qty']",
             run: "click",
-        },
-        {
-            content: "Pick the bolt line of the order",
-            trigger: ".o_field_widget[name='line_ids'] .o_data_row .o_field_widget[name='sale_line_id'] input",
-            run: "edit bolt",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('Hex bolt')",
-            run: "click",
-        },
-        {
-            content: "The current quantity is filled in",
-            trigger: ".o_field_widget[name='line_ids'] .o_data_row .o_field_widget[name='old_qty']:contains('10')",
         },
         {
             content: "New quantity",
-            trigger: ".o_field_widget[name='line_ids'] .o_data_row .o_field_widget[name='new_qty'] input",
+            trigger: ".o_field_widget[name='line_ids'] .o_selected_row .o_field_widget[name='new_qty'] input",
             run: "edit 15",
+        },
+        {
+            content: "Leave the line",
+            trigger: ".o_field_widget[name='reason'] textarea",
+            run: "click",
+        },
+        {
+            content: "The line shows the old quantity and the new one",
+            trigger: ".o_field_widget[name='line_ids'] .o_data_row:first .o_order_change_value:contains('15')",
         },
         {
             content: "Why the order changes",
