@@ -35,3 +35,4 @@ from . import test_review_rounds
 from . import test_digest
 from . import test_outside_notices
 from . import test_webhook
+from . import test_finding_fields
