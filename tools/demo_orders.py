@@ -239,6 +239,8 @@ def _entered(env, demo, index, stated=True):
                 "partner_id": demo["customers"][index].id,
                 "warehouse_id": demo["warehouse"].id,
                 "entry_channel": ("phone", "email", "sales_rep")[index],
+                # received a quarter of an hour before it was entered
+                "received_datetime": fields.Datetime.now() - timedelta(minutes=15),
                 "commitment_date": fields.Datetime.now() + timedelta(days=10),
                 "client_order_ref": f"PO-2026-{1100 + index}",
                 "order_line": [
