@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The findings of the entry checks (order.control.finding): what a check
 found on an order, waiving a finding with a reason (Order Control Managers),
-and opening the stock-out routine from a stock shortage."""
+opening the stock-out routine from a stock shortage, and the order's field a
+finding concerns (named by its label in the reader's language; the form
+highlights it and the findings list leads to it)."""
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -26,6 +28,7 @@ class OrderControlFinding(models.Model):
             "rule_id",
             "severity",
             "message",
+            "field_name",
             "waived",
             "waive_reason",
             "waived_by_id",
@@ -56,6 +59,16 @@ class OrderControlFinding(models.Model):
         compute="_compute_severity_rank", store=True, precompute=True
     )
     message = fields.Text(required=True)
+    field_name = fields.Char(
+        string="Field Name",
+        readonly=True,
+        help="Technical name of the order's field this finding concerns.",
+    )
+    field_label = fields.Char(
+        string="Field",
+        compute="_compute_field_label",
+        help="The field this finding concerns, as the quotation form labels it.",
+    )
     company_id = fields.Many2one(
         related="order_id.company_id", store=True, index=True, precompute=True
     )
@@ -69,6 +82,14 @@ class OrderControlFinding(models.Model):
         ranks = {"block": 0, "approval": 1, "warning": 2}
         for finding in self:
             finding.severity_rank = ranks.get(finding.severity, 3)
+
+    @api.depends("field_name")
+    @api.depends_context("lang")
+    def _compute_field_label(self):
+        fields_ = self.env["sale.order"]._fields
+        for finding in self:
+            field = fields_.get(finding.field_name or "")
+            finding.field_label = field._description_string(self.env) if field else ""
 
     @api.depends("order_id.name", "rule_id.name", "message")
     def _compute_display_name(self):

@@ -8,8 +8,11 @@ A rule of kind ``<kind>`` runs ``rule._order_check_<kind>(orders)``: ``self``
 is the rule, ``orders`` the quotations in its scope, as superuser (the glue
 that turns what the checks yield into findings is
 ``sale.order._order_control_run_checks``, in sale_order_checks.py). A check
-yields ``(order, line or None, message)`` for each problem it finds; the
-rule's severity decides what the finding does. The thresholds are read from
+yields ``(order, line or None, message, field name)`` for each problem it
+finds: the field is the order's field the finding concerns (its message names
+it by the label the form shows, ``_order_field_label``), so that the form
+highlights it and the findings list leads to it. The rule's severity decides
+what the finding does. The thresholds are read from
 the order's company (Settings > Order Control).
 
 The first checks read only the order itself; the last ones compare it with
@@ -114,15 +117,21 @@ class OrderControlRule(models.Model):
 
     # === CHECKS OF THE ORDER ITSELF === #
 
+    def _order_field_label(self, field_name):
+        """The label of the order's field ``field_name`` in the reader's
+        language (the context's), as the quotation form shows it."""
+        return self.env["sale.order"]._fields[field_name]._description_string(self.env)
+
     def _order_check_customer(self, orders):
         """Customer: full legal name, a reachable contact with a phone number
         or an e-mail address of a valid form, a delivery address."""
+        customer = self._order_field_label("partner_id")
         for order in orders:
             partner = order.partner_id
             company = partner.commercial_partner_id
             name = (company.name or "").strip()
             for message in self._order_legal_name_problems(company):
-                yield order, None, message
+                yield order, None, message, "partner_id"
             contacts = (partner | company | company.child_ids).filtered(
                 lambda p: not p.is_company and (p.phone or p.mobile or p.email)
             )
@@ -131,24 +140,28 @@ class OrderControlRule(models.Model):
                     order,
                     None,
                     self.env._(
-                        "Customer '%(name)s': add a contact person with a phone "
+                        "%(field)s '%(name)s': add a contact person with a phone "
                         "number or an email address.",
+                        field=customer,
                         name=name,
                     ),
+                    "partner_id",
                 )
             for message in self._order_contact_form_problems(
                 partner | company | contacts
             ):
-                yield order, None, message
+                yield order, None, message, "partner_id"
             shipping = order.partner_shipping_id
             if not (shipping.street and (shipping.city or shipping.zip)):
                 yield (
                     order,
                     None,
                     self.env._(
-                        "Delivery address '%(name)s': enter the street and the city.",
+                        "%(field)s '%(name)s': enter the street and the city.",
+                        field=self._order_field_label("partner_shipping_id"),
                         name=shipping.display_name or name,
                     ),
+                    "partner_shipping_id",
                 )
 
     def _order_legal_name_problems(self, company):
@@ -156,13 +169,15 @@ class OrderControlRule(models.Model):
         Chinese company needs a legal-form ending or a valid unified social
         credit code; any other an unabbreviated name."""
         name = (company.name or "").strip()
+        customer = self._order_field_label("partner_id")
         codes = partner_identity.uscc_candidates(company.vat, company.company_registry)
         for code in codes:
             if not partner_identity.is_valid_uscc(code):
                 yield self.env._(
-                    "Customer '%(name)s': the unified social credit code %(code)s "
+                    "%(field)s '%(name)s': the unified social credit code %(code)s "
                     "is not valid (its check digit or format is wrong). Correct it "
                     "in the Tax ID or Company ID.",
+                    field=customer,
                     name=name,
                     code=code,
                 )
@@ -172,34 +187,40 @@ class OrderControlRule(models.Model):
             valid_code = any(partner_identity.is_valid_uscc(c) for c in codes)
             if not valid_code and not partner_identity.has_legal_form(name, forms):
                 yield self.env._(
-                    "Customer '%(name)s': the name does not end with a legal form "
+                    "%(field)s '%(name)s': the name does not end with a legal form "
                     "(%(forms)s) and no valid unified social credit code is given: "
                     "enter the full registered name, or the code in the Tax ID.",
+                    field=customer,
                     name=name,
                     forms=", ".join(forms[:6]),
                 )
         elif len(name) < (4 if company.is_company else 2):
             yield self.env._(
-                "Customer '%(name)s': enter the full legal name, not an abbreviation.",
+                "%(field)s '%(name)s': enter the full legal name, not an abbreviation.",
+                field=customer,
                 name=name,
             )
 
     def _order_contact_form_problems(self, partners):
         """Messages on the phone numbers and e-mail addresses of ``partners``
         that do not have a valid form."""
+        customer = self._order_field_label("partner_id")
         for partner in partners:
             for fname in ("phone", "mobile"):
                 number = partner[fname]
                 if number and not self._order_phone_valid(partner, number):
                     yield self.env._(
-                        "Contact '%(name)s': the phone number '%(number)s' is not "
-                        "valid.",
+                        "%(field)s: the phone number '%(number)s' of the contact "
+                        "'%(name)s' is not valid.",
+                        field=customer,
                         name=partner.name,
                         number=number,
                     )
             if partner.email and not email_normalize(partner.email):
                 yield self.env._(
-                    "Contact '%(name)s': the e-mail address '%(email)s' is not valid.",
+                    "%(field)s: the e-mail address '%(email)s' of the contact "
+                    "'%(name)s' is not valid.",
+                    field=customer,
                     name=partner.name,
                     email=partner.email,
                 )
@@ -221,18 +242,31 @@ class OrderControlRule(models.Model):
 
     def _order_check_lines(self, orders):
         """Lines: a product, a positive quantity, a price with the allowed decimals."""
+        field = self._order_field_label("order_line")
         for order in orders:
             decimals = order.company_id.order_price_decimals
             lines = order._order_check_lines_of()
             if not lines:
-                yield order, None, self.env._("Add at least one product line.")
+                yield (
+                    order,
+                    None,
+                    self.env._(
+                        "%(field)s: add at least one product line.", field=field
+                    ),
+                    "order_line",
+                )
             for line in lines:
                 label = line.product_id.display_name or line.name or ""
                 if not line.product_id:
                     yield (
                         order,
                         line,
-                        self.env._("Line '%(line)s': choose a product.", line=label),
+                        self.env._(
+                            "%(field)s, line '%(line)s': choose a product.",
+                            field=field,
+                            line=label,
+                        ),
+                        "order_line",
                     )
                 if (
                     float_compare(
@@ -246,9 +280,12 @@ class OrderControlRule(models.Model):
                         order,
                         line,
                         self.env._(
-                            "Line '%(line)s': the quantity must be more than zero.",
+                            "%(field)s, line '%(line)s': the quantity must be more "
+                            "than zero.",
+                            field=field,
                             line=label,
                         ),
+                        "order_line",
                     )
                 if float_compare(
                     line.price_unit,
@@ -259,12 +296,14 @@ class OrderControlRule(models.Model):
                         order,
                         line,
                         self.env._(
-                            "Line '%(line)s': the unit price %(price)s has more than "
-                            "%(decimals)s decimals.",
+                            "%(field)s, line '%(line)s': the unit price %(price)s has "
+                            "more than %(decimals)s decimals.",
+                            field=field,
                             line=label,
                             price=line.price_unit,
                             decimals=decimals,
                         ),
+                        "order_line",
                     )
 
     def _order_check_delivery_date(self, orders):
@@ -277,18 +316,30 @@ class OrderControlRule(models.Model):
                 yield (
                     order,
                     None,
-                    self.env._("Set the delivery date agreed with the customer."),
+                    self.env._(
+                        "%(field)s: set the date agreed with the customer.",
+                        field=self._order_field_label("commitment_date"),
+                    ),
+                    "commitment_date",
                 )
                 continue
             latest = order._order_latest_delivery()
+            # a range is judged by its latest date, the field that holds it
+            name = (
+                "commitment_date_end"
+                if order.commitment_date_end
+                else "commitment_date"
+            )
             if latest < now:
                 yield (
                     order,
                     None,
                     self.env._(
-                        "The delivery date %(date)s is in the past.",
+                        "%(field)s: %(date)s is in the past.",
+                        field=self._order_field_label(name),
                         date=fields.Datetime.to_string(latest),
                     ),
+                    name,
                 )
                 continue
             lead = max(order._order_check_lines_of().mapped("customer_lead") or [0.0])
@@ -298,16 +349,19 @@ class OrderControlRule(models.Model):
                     order,
                     None,
                     self.env._(
-                        "The delivery date %(date)s is before the products' lead time "
+                        "%(field)s: %(date)s is before the products' lead time "
                         "allows (%(earliest)s at the earliest).",
+                        field=self._order_field_label(name),
                         date=fields.Date.to_string(latest.date()),
                         earliest=fields.Date.to_string(earliest.date()),
                     ),
+                    name,
                 )
 
     def _order_check_amount(self, orders):
         """Total: equal to the customer's stated total within the tolerance,
         for channels whose orders come with a customer document."""
+        field = self._order_field_label("customer_stated_total")
         for order in orders:
             if not order.customer_stated_total and not order.customer_document:
                 continue  # a web or portal order states no total of its own
@@ -316,8 +370,11 @@ class OrderControlRule(models.Model):
                     order,
                     None,
                     self.env._(
-                        "Enter the total written on the customer's order document."
+                        "%(field)s: enter the total written on the customer's order "
+                        "document.",
+                        field=field,
                     ),
+                    "customer_stated_total",
                 )
                 continue
             difference = order.amount_total - order.customer_stated_total
@@ -333,12 +390,14 @@ class OrderControlRule(models.Model):
                     order,
                     None,
                     self.env._(
-                        "The order total %(total)s differs from the customer's total "
+                        "%(field)s: the order total %(total)s differs from "
                         "%(stated)s by %(difference)s.",
+                        field=field,
                         total=order.amount_total,
                         stated=order.customer_stated_total,
                         difference=round(difference, 6),
                     ),
+                    "customer_stated_total",
                 )
 
     def _order_check_price(self, orders):
@@ -347,6 +406,7 @@ class OrderControlRule(models.Model):
             lines = order._order_check_lines_of().filtered("product_id")
             floors = self._order_pricelist_prices(order, lines)
             limit = order.company_id.order_max_discount
+            field = self._order_field_label("order_line")
             for line in lines:
                 label = line.product_id.display_name
                 if float_compare(line.discount, limit, precision_digits=2) > 0:
@@ -354,13 +414,14 @@ class OrderControlRule(models.Model):
                         order,
                         line,
                         self.env._(
-                            "Line '%(line)s': a discount of %(discount)s%% is above "
-                            "the "
-                            "%(limit)s%% policy.",
+                            "%(field)s, line '%(line)s': a discount of %(discount)s%% "
+                            "is above the %(limit)s%% policy.",
+                            field=field,
                             line=label,
                             discount=line.discount,
                             limit=limit,
                         ),
+                        "order_line",
                     )
                 floor = floors.get(line.id)
                 if (
@@ -377,12 +438,14 @@ class OrderControlRule(models.Model):
                         order,
                         line,
                         self.env._(
-                            "Line '%(line)s': the unit price %(price)s is below the "
-                            "pricelist price %(floor)s.",
+                            "%(field)s, line '%(line)s': the unit price %(price)s is "
+                            "below the pricelist price %(floor)s.",
+                            field=field,
                             line=label,
                             price=line.price_unit,
                             floor=floor,
                         ),
+                        "order_line",
                     )
 
     def _order_pricelist_prices(self, order, lines):
@@ -440,11 +503,13 @@ class OrderControlRule(models.Model):
                     order,
                     None,
                     self.env._(
-                        "Free lines are worth %(share)s%% of the order; the promotion "
-                        "policy allows %(limit)s%%.",
+                        "%(field)s: free lines are worth %(share)s%% of the order; "
+                        "the promotion policy allows %(limit)s%%.",
+                        field=self._order_field_label("order_line"),
                         share=round(share, 1),
                         limit=limit,
                     ),
+                    "order_line",
                 )
 
     # === CHECKS AGAINST OTHER RECORDS === #
@@ -511,23 +576,26 @@ class OrderControlRule(models.Model):
                         order,
                         None,
                         self.env._(
-                            "Possible duplicate of %(other)s: same customer reference "
-                            "'%(ref)s'.",
+                            "%(field)s: possible duplicate of %(other)s, which has "
+                            "the same reference '%(ref)s'.",
+                            field=self._order_field_label("client_order_ref"),
                             other=name,
                             ref=ref,
                         ),
+                        "client_order_ref",
                     )
                 elif same_lines:
                     yield (
                         order,
                         None,
                         self.env._(
-                            "Possible duplicate of %(other)s: same customer, products "
-                            "and "
-                            "quantities within %(days)s days.",
+                            "%(field)s: possible duplicate of %(other)s, same "
+                            "customer, products and quantities within %(days)s days.",
+                            field=self._order_field_label("order_line"),
                             other=name,
                             days=company.order_duplicate_window_days,
                         ),
+                        "order_line",
                     )
 
     def _order_check_credit(self, orders):
@@ -536,6 +604,7 @@ class OrderControlRule(models.Model):
         if not partners:
             return
         today = fields.Date.context_today(orders)
+        customer = self._order_field_label("partner_id")
         overdue = dict(
             self.env["account.move"]
             .sudo()
@@ -562,10 +631,12 @@ class OrderControlRule(models.Model):
                     order,
                     None,
                     self.env._(
-                        "Customer '%(name)s' has overdue invoices for %(amount)s.",
+                        "%(field)s '%(name)s' has overdue invoices for %(amount)s.",
+                        field=customer,
                         name=partner.name,
                         amount=round(late, 2),
                     ),
+                    "partner_id",
                 )
             limit = partner.credit_limit
             if not limit:
@@ -587,13 +658,14 @@ class OrderControlRule(models.Model):
                     order,
                     None,
                     self.env._(
-                        "Customer '%(name)s' would owe %(exposure)s with this order, "
-                        "over "
-                        "the credit limit of %(limit)s.",
+                        "%(field)s '%(name)s' would owe %(exposure)s with this order, "
+                        "over the credit limit of %(limit)s.",
+                        field=customer,
                         name=partner.name,
                         exposure=round(exposure, 2),
                         limit=limit,
                     ),
+                    "partner_id",
                 )
 
     def _order_check_stock(self, orders):
@@ -601,6 +673,7 @@ class OrderControlRule(models.Model):
         # a released order's delivery holds its stock: nothing to check again
         quotations = orders.filtered(lambda o: o.state in ("draft", "sent"))
         Reservation = self.env["order.stock.reservation"]
+        field = self._order_field_label("order_line")
         for warehouse in quotations.warehouse_id:
             here = quotations.filtered(lambda o, w=warehouse: o.warehouse_id == w)
             lines = here._order_check_lines_of().filtered(
@@ -635,12 +708,14 @@ class OrderControlRule(models.Model):
                                 lambda line, p=product: line.product_id == p
                             )[:1],
                             self.env._(
-                                "'%(product)s': %(qty)s %(uom)s ordered, %(free)s "
-                                "free in %(warehouse)s.",
+                                "%(field)s, '%(product)s': %(qty)s %(uom)s ordered, "
+                                "%(free)s free in %(warehouse)s.",
+                                field=field,
                                 product=product.display_name,
                                 qty=qty,
                                 uom=product.uom_id.name,
                                 free=max(available, 0.0),
                                 warehouse=warehouse.name,
                             ),
+                            "order_line",
                         )

@@ -4,10 +4,14 @@
 into findings, rechecking after a change, refusing line changes under review,
 and rounding off small change before a submission.
 
+The order's view of its findings lives here too: which fields a blocking
+finding concerns (highlighted on the form) and whether the last checks passed
+(the green banner).
+
 The checks themselves live on their rules (order_control_rule.py).
 """
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import float_compare, float_round
 
 from .sale_order import INTERNAL
@@ -16,7 +20,51 @@ from .sale_order import INTERNAL
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    finding_field_names = fields.Char(
+        compute="_compute_finding_field_names",
+        help="Technical: the fields that a blocking finding concerns, each "
+        "between commas, for the form to highlight them.",
+    )
+    checks_passed = fields.Boolean(
+        compute="_compute_checks_passed",
+        help="The checks ran, found nothing open, and the order has not changed since.",
+    )
+
+    # === COMPUTE METHODS === #
+
+    @api.depends("finding_ids.field_name", "finding_ids.severity", "finding_ids.waived")
+    def _compute_finding_field_names(self):
+        for order in self:
+            names = order.finding_ids.filtered(
+                lambda f: f.severity == "block" and not f.waived and f.field_name
+            ).mapped("field_name")
+            order.finding_field_names = (
+                ",{},".format(",".join(sorted(set(names)))) if names else ""
+            )
+
+    @api.depends("checks_date", "write_date", "finding_ids.waived")
+    def _compute_checks_passed(self):
+        for order in self:
+            order.checks_passed = bool(
+                order.checks_date
+                and not order.finding_ids.filtered(lambda f: not f.waived)
+                and not order._order_checks_stale()
+            )
+
     # === BUSINESS METHODS: CHECKS === #
+
+    def _order_checks_stale(self):
+        """Whether the order changed after its last checks (a change of its
+        commercial fields runs them again; any other leaves them stale).
+
+        To the second, as the checks' time is kept: the write that stamps the
+        checks' time carries a write date of the same second."""
+        self.ensure_one()
+        return bool(
+            self.checks_date
+            and self.write_date
+            and self.write_date.replace(microsecond=0) > self.checks_date
+        )
 
     def _order_control_lines_changing(self):
         """Refuse line changes on orders under review (unless bypassed)."""
@@ -72,7 +120,7 @@ class SaleOrder(models.Model):
         if not orders:
             return
         rules = self._get_order_control_rules()
-        found = []  # (order, rule, severity, message, line)
+        found = []  # (order, rule, severity, message, line, field name)
         for rule in rules:
             scope = orders.filtered(
                 lambda o, r=rule: not r.company_id or r.company_id == o.company_id
@@ -81,10 +129,10 @@ class SaleOrder(models.Model):
             method = getattr(rule, f"_order_check_{rule.kind}", None)
             if not scope or method is None:
                 continue
-            for order, line, message in method(scope):
+            for order, line, message, field_name in method(scope):
                 severity = rule._effective_severity(order.company_id)
                 if severity:
-                    found.append((order, rule, severity, message, line))
+                    found.append((order, rule, severity, message, line, field_name))
         existing = orders.finding_ids
         waived = {
             (f.order_id.id, f.rule_id.id, f.line_id.id, f.message): f
@@ -93,7 +141,7 @@ class SaleOrder(models.Model):
         }
         kept = self.env["order.control.finding"]
         vals_list = []
-        for order, rule, severity, message, line in found:
+        for order, rule, severity, message, line, field_name in found:
             key = (order.id, rule.id, line.id if line else False, message)
             if key in waived:
                 kept |= waived[key]
@@ -105,6 +153,7 @@ class SaleOrder(models.Model):
                     "severity": severity,
                     "message": message,
                     "line_id": line.id if line else False,
+                    "field_name": field_name or False,
                 }
             )
         (existing - kept).unlink()

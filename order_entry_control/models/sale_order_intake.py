@@ -7,8 +7,8 @@ the customer's special requests for the driver; and what of them a
 submission requires.
 
 The channels' policies live in order.channel.policy; the intake fields the
-clerk sees first (received time, channel, order taker) are declared with the
-order in sale_order.py.
+clerk sees first, next to the customer on the quotation form (received time,
+channel, order taker), are declared with the order in sale_order.py.
 """
 
 from odoo import api, fields, models
@@ -161,7 +161,7 @@ class SaleOrder(models.Model):
             raise UserError(
                 self.env._(
                     "Order %(order)s cannot be submitted yet: fill in %(fields)s "
-                    "(Order Control tab).",
+                    "(intake, next to the customer).",
                     order=self.name,
                     fields=", ".join(
                         self._fields[name]._description_string(self.env)

@@ -36,3 +36,4 @@ from . import test_digest
 from . import test_outside_notices
 from . import test_webhook
 from . import test_sales_by_business_date
+from . import test_finding_fields

@@ -77,7 +77,10 @@ class TestEntryChecks(OrderControlFixtures, TransactionCase):
 
     def test_order_without_lines(self):
         order = self._create_order(lines=[])
-        self.assertIn("Add at least one product line.", self._messages(order, "lines"))
+        self.assertIn(
+            "Order Lines: add at least one product line.",
+            self._messages(order, "lines"),
+        )
 
     def test_delivery_date_checks(self):
         order = self._create_order(commitment_date=False)
@@ -138,7 +141,8 @@ class TestEntryChecks(OrderControlFixtures, TransactionCase):
             lines=[(self.product_b, 7)], client_order_ref="PO-2026-118"
         )
         self.assertIn(
-            f"Possible duplicate of {first.name}: same customer reference",
+            f"possible duplicate of {first.name}, which has the same reference "
+            "'PO-2026-118'",
             " ".join(self._messages(same_ref, "duplicate")),
         )
         same_lines = self._create_order()

@@ -280,8 +280,16 @@ class TestIntake(OrderControlFixtures, TransactionCase):
         self.contact.write({"phone": "call the office", "email": "li.wei@"})
         order = self._create_order()
         messages = self._messages(order, "customer")
-        self.assertIn("phone number 'call the office' is not valid", messages)
-        self.assertIn("e-mail address 'li.wei@' is not valid", messages)
+        self.assertIn(
+            "Customer: the phone number 'call the office' of the contact 'Li Wei' "
+            "is not valid",
+            messages,
+        )
+        self.assertIn(
+            "Customer: the e-mail address 'li.wei@' of the contact 'Li Wei' is not "
+            "valid",
+            messages,
+        )
         self.contact.write({"phone": "+86 21 5555 0101 转 12", "email": "li@hd.cn"})
         self.assertNotIn("customer", self._kinds(order))
 

@@ -325,7 +325,7 @@ class TestReviewFlow(OrderControlFixtures, TransactionCase):
             self._submit(order)
         message = str(caught.exception)
         self.assertIn("total written on the customer's order document", message)
-        self.assertIn("Set the delivery date", message)
+        self.assertIn("Delivery Date: set the date agreed with the customer", message)
         self.assertEqual(order.review_state, "draft")
         self.assertFalse(order.review_ids)
         self.assertFalse(order.submitted_by_id)

@@ -30,16 +30,31 @@ class TestOrderEntryTours(OrderControlFixtures, HttpCase):
         # as the system (a user cannot move a step's activity)
         activities.sudo().date_deadline = fields.Date.today() - timedelta(days=1)
 
-    def test_clerk_fixes_a_blocking_finding_and_submits(self):
-        order = self._create_order(stated=False)
-        self.assertEqual(order.amount_total, 200.0)
-        self.assertFalse(order.checks_date)
+    def test_clerk_enters_a_new_quotation_and_submits(self):
+        """From scratch: customer, intake next to it, a line; the checks name
+        the missing delivery date as the form labels it and lead to it; once
+        it is entered the checks pass, and the order is submitted."""
+        before = fields.Datetime.now()
         self.start_tour(
-            self._order_url(order), "order_entry_control_clerk_submit", login="oc_clerk"
+            "/odoo/action-sale.action_quotations_with_onboarding/new",
+            "order_entry_control_clerk_submit",
+            login="oc_clerk",
         )
         self.env.invalidate_all()
+        order = self.env["sale.order"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.entry_channel, "email")
+        # an hour before the tour, give or take the minute it was typed in
+        received = (before - order.received_datetime).total_seconds()
+        self.assertTrue(3540 <= received <= 3720, received)
+        self.assertEqual(order.order_taker_id, self.salesman)
         self.assertEqual(order.customer_stated_total, 200.0)
-        self.assertEqual(order.blocking_finding_count, 0)
+        self.assertEqual(order.amount_total, 200.0)  # 2 x 100
+        self.assertEqual(order.order_line.product_id, self.product)
+        # ten days ahead, to the minute typed
+        ahead = (order.commitment_date - before).total_seconds()
+        self.assertTrue(10 * 86400 - 60 <= ahead <= 10 * 86400 + 120, ahead)
+        self.assertFalse(order.finding_ids)
         self.assertEqual(order.review_state, "to_review")
         self.assertEqual(order.submitted_by_id, self.clerk)
 
@@ -56,6 +71,21 @@ class TestOrderEntryTours(OrderControlFixtures, HttpCase):
         self.assertEqual((first.state, first.decided_by_id), ("done", self.reviewer))
         self.assertIn(self.approver, order.activity_ids.user_id)
         self.assertNotIn(self.reviewer, order.activity_ids.user_id)
+
+    def test_reviewer_marks_the_activity_done_and_decides(self):
+        """The reviewer's ✔ on the review activity opens the decision (the
+        order's form), where passing the review closes the activity."""
+        order = self._submit(self._create_order())
+        self._activities_late(order)
+        self.start_tour(
+            "/odoo", "order_entry_control_reviewer_mark_done", login="oc_reviewer"
+        )
+        self.env.invalidate_all()
+        self.assertEqual(order.review_state, "to_approve")
+        first = order.review_ids.filtered(lambda r: r.step_type == "review")
+        self.assertEqual((first.state, first.decided_by_id), ("done", self.reviewer))
+        self.assertNotIn(self.reviewer, order.activity_ids.user_id)
+        self.assertIn(self.approver, order.activity_ids.user_id)
 
     def test_approver_approves_from_the_activity(self):
         order = self._submit(self._create_order())
