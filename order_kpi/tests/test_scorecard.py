@@ -164,6 +164,7 @@ class TestScorecard(KpiFixtures, TransactionCase):
 
     def test_lock_asks_for_confirmation_naming_month_and_count(self):
         card = self.card[self.clerk]
+        self._score_manual_areas()
         action = card.with_user(self.auditor).action_lock_confirm()
         self.assertEqual(action["res_model"], "order.kpi.month.wizard")
         wizard = self.env["order.kpi.month.wizard"].browse(action["res_id"])
@@ -198,6 +199,7 @@ class TestScorecard(KpiFixtures, TransactionCase):
     def test_lock_freezes_the_month(self):
         card = self.card[self.clerk]
         self._spot_check(card, 5.0)
+        self._score_manual_areas()
         card.with_user(self.auditor).action_lock()
         month_cards = self.Scorecard.search([("month", "=", MONTH)])
         self.assertEqual(set(month_cards.mapped("state")), {"locked"})
