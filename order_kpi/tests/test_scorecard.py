@@ -300,10 +300,13 @@ class TestKpiDefinitions(KpiFixtures, TransactionCase):
 
     def test_default_weights_add_up_per_role(self):
         definitions = self.Definition.search([("company_id", "=", False)])
-        self.assertEqual(len(definitions), 8)
-        for role in ("clerk", "reviewer", "tracker"):
-            weights = definitions.filtered(lambda d, role=role: d.role == role)
-            self.assertEqual(sum(weights.mapped("weight")), 100.0, role)
+        self.assertEqual(len(definitions), 9)
+        # per role, and per assessment area for the tracker's areas
+        for key in ("clerk", "reviewer", "execution", "problem_solving"):
+            weights = definitions.filtered(
+                lambda d, key=key: (d.area_id.code or d.role) == key
+            )
+            self.assertEqual(sum(weights.mapped("weight")), 100.0, key)
 
     def test_weights_not_adding_up_are_refused(self):
         accuracy = self.env.ref("order_kpi.order_kpi_definition_entry_accuracy")
