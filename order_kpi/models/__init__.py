@@ -5,8 +5,11 @@ from . import sale_order
 from . import order_kpi_work_interval
 from . import order_kpi_fact
 from . import order_kpi_definition
+from . import order_kpi_area
 from . import order_kpi_scorecard
 from . import order_kpi_scorecard_line
+from . import order_kpi_scorecard_area
+from . import order_kpi_scorecard_assessment
 from . import order_kpi_adjustment
 from . import order_kpi_calendar_line
 from . import resource_calendar

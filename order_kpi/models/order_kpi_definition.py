@@ -21,6 +21,14 @@ FORMULAS = {
     "tracking_execution": ("tracker", True, "%"),
     "processing_timeliness": ("clerk", True, "%"),
     "shipping_accuracy": ("warehouse", True, "%"),
+    "problem_solving": ("tracker", True, "%"),
+}
+# formula: (statistic of its inputs typed by a person, of its back-dated
+# actuals): the KPIs whose inputs a person may type instead of a document.
+TYPED_INPUTS = {
+    "on_time_delivery": ("delivery_typed", "delivery_backdated"),
+    "satisfaction": ("rated_typed", None),
+    "tracking_execution": ("milestones_typed", "milestones_backdated"),
 }
 ROLES = [
     ("clerk", "Order entry"),
@@ -63,6 +71,7 @@ class OrderKpiDefinition(models.Model):
             "threshold_good",
             "threshold_pass",
             "threshold_zero",
+            "area_id",
         }
     )
 
@@ -87,6 +96,7 @@ class OrderKpiDefinition(models.Model):
             ("tracking_execution", "Tracking execution"),
             ("processing_timeliness", "Processing timeliness"),
             ("shipping_accuracy", "Shipping accuracy"),
+            ("problem_solving", "Problem solving"),
         ],
         required=True,
         help="What the KPI counts: the orders of the month (by business date); "
@@ -104,7 +114,9 @@ class OrderKpiDefinition(models.Model):
     weight = fields.Float(
         string="Weight (%)",
         default=0.0,
-        help="Share of the role's score; the active KPIs of a role add up to 100 %.",
+        help="Share of the role's score (of its area's score when the KPI has an "
+        "assessment area); the active KPIs of a role, or of an area, add up to "
+        "100 %.",
     )
     target = fields.Float(help="Value that scores 10 points.")
     threshold_good = fields.Float(
@@ -127,6 +139,16 @@ class OrderKpiDefinition(models.Model):
         string="Area Score", compute="_compute_current_value"
     )
     current_has_data = fields.Boolean(compute="_compute_current_value")
+    area_id = fields.Many2one(
+        comodel_name="order.kpi.area",
+        string="Assessment Area",
+        domain="[('role', '=', role), ('kind', '=', 'kpi')]",
+        index="btree_not_null",
+        help="The area of the role's assessment this KPI scores in (the "
+        "tracker's execution tracking, problem solving). Weights add up to "
+        "100 % within an area; a KPI without an area scores in the role's first "
+        "computed area.",
+    )
 
     # === COMPUTE METHODS === #
 
@@ -180,7 +202,7 @@ class OrderKpiDefinition(models.Model):
                     )
                 )
 
-    @api.constrains("weight", "role", "active", "company_id")
+    @api.constrains("weight", "role", "active", "company_id", "area_id")
     def _check_weights(self):
         for definition in self:
             if definition.weight < 0 or definition.weight > 100:
@@ -204,12 +226,13 @@ class OrderKpiDefinition(models.Model):
     def _check_weight_totals(self):
         """Refuse roles whose active KPIs do not add up to 100 %."""
         groups = self.sudo()._read_group(
-            [("active", "=", True)], ["company_id", "role"], ["weight:sum"]
+            [("active", "=", True)], ["company_id", "role", "area_id"], ["weight:sum"]
         )
         roles = dict(self._fields["role"]._description_selection(self.env))
-        for company, role, weight in groups:
+        for company, role, area, weight in groups:
             if float_compare(weight, 100.0, precision_digits=2):
                 where = f" ({company.name})" if company else ""
+                where = f" ({area.name}){where}" if area else where
                 raise ValidationError(
                     self.env._(
                         "The weights of the active %(role)s KPIs%(company)s add up "
@@ -306,11 +329,22 @@ class OrderKpiDefinition(models.Model):
             "tracking_execution": ("milestones_on_time", "milestones_due", 100.0),
             "processing_timeliness": ("processed_on_time", "processed", 100.0),
             "shipping_accuracy": ("deliveries_accurate", "deliveries", 100.0),
+            "problem_solving": ("exceptions_solved", "exceptions_due", 100.0),
         }[self.formula]
         count = stats.get(denominator) or 0
         if not count:
             return None, 0
         return round(ratio * (stats.get(numerator) or 0.0) / count, 2), count
+
+    def _kpi_inputs(self, stats):
+        """How many of the KPI's inputs a person typed rather than a document
+        recorded, and how many typed actuals were back-dated with a reason, from
+        aggregated statistics; ``(0, 0)`` for a KPI whose inputs are never typed."""
+        self.ensure_one()
+        typed, backdated = TYPED_INPUTS.get(self.formula, (None, None))
+        return (stats.get(typed) or 0 if typed else 0), (
+            stats.get(backdated) or 0 if backdated else 0
+        )
 
     @api.model
     def _get_definitions(self, company):

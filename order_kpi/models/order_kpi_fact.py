@@ -156,6 +156,38 @@ class OrderKpiFact(models.Model):
     )
     milestone_on_time_count = fields.Integer(string="Milestones On Time", readonly=True)
     exception_count = fields.Integer(string="Exceptions", readonly=True)
+    exception_due_count = fields.Integer(
+        string="Exceptions Due",
+        readonly=True,
+        help="Exceptions resolved, or still open past their deadline.",
+    )
+    exception_solved_count = fields.Integer(
+        string="Exceptions Solved",
+        readonly=True,
+        help="Exceptions resolved by their deadline (or without one), with a response.",
+    )
+    milestone_typed_count = fields.Integer(
+        string="Milestones Typed",
+        readonly=True,
+        help="Milestones due whose actual date a person typed (not a document).",
+    )
+    milestone_backdated_count = fields.Integer(
+        string="Milestones Back-dated",
+        readonly=True,
+        help="Milestones due whose typed actual date was back-dated with a reason.",
+    )
+    delivery_typed = fields.Boolean(
+        string="Delivery Typed",
+        readonly=True,
+        help="The delivery date is a delivered milestone a person typed.",
+    )
+    delivery_backdated = fields.Boolean(string="Delivery Back-dated", readonly=True)
+    satisfaction_typed = fields.Boolean(
+        string="Satisfaction Typed",
+        readonly=True,
+        help="The satisfaction comes from staff (a rating by phone, a feedback "
+        "score), not from the customer's own rating.",
+    )
 
     # === VIEW === #
 
@@ -242,7 +274,14 @@ class OrderKpiFact(models.Model):
                 ) AS satisfaction,
                 ms.due AS milestone_due_count,
                 ms.on_time AS milestone_on_time_count,
-                ex.exceptions AS exception_count""",
+                ex.exceptions AS exception_count,
+                ex.due AS exception_due_count,
+                ex.solved AS exception_solved_count,
+                ms.typed AS milestone_typed_count,
+                ms.backdated AS milestone_backdated_count,
+                COALESCE(ms.delivered_typed, FALSE) AS delivery_typed,
+                COALESCE(ms.delivered_backdated, FALSE) AS delivery_backdated,
+                COALESCE(rt.typed, TRUE) AS satisfaction_typed""",
                 entry_hours=self._working_hours(
                     "so.received_datetime", "so.entered_datetime"
                 ),
@@ -355,7 +394,23 @@ class OrderKpiFact(models.Model):
                     ) AS delivery_planned,
                     max(m.date_actual) FILTER (WHERE m.code = 'invoiced') AS invoiced,
                     max(m.date_actual) FILTER (WHERE m.code = 'paid') AS paid,
-                    max(m.date_actual) FILTER (WHERE m.code = 'feedback') AS feedback
+                    max(m.date_actual) FILTER (WHERE m.code = 'feedback') AS feedback,
+                    count(*) FILTER (
+                        WHERE m.date_planned IS NOT NULL
+                          AND m.date_actual IS NOT NULL
+                          AND m.actual_source = 'typed'
+                    ) AS typed,
+                    count(*) FILTER (
+                        WHERE m.date_planned IS NOT NULL
+                          AND m.date_actual IS NOT NULL
+                          AND m.backdate_reason IS NOT NULL
+                    ) AS backdated,
+                    bool_or(m.actual_source = 'typed') FILTER (
+                        WHERE m.code = 'delivered' AND m.date_actual IS NOT NULL
+                    ) AS delivered_typed,
+                    bool_or(m.backdate_reason IS NOT NULL) FILTER (
+                        WHERE m.code = 'delivered' AND m.date_actual IS NOT NULL
+                    ) AS delivered_backdated
                 FROM order_milestone m
                 WHERE m.order_id = so.id
             ) ms"""
@@ -403,10 +458,22 @@ class OrderKpiFact(models.Model):
         )
 
     def _join_exceptions(self):
-        """``ex``: how many of the order's exceptions are not cancelled."""
+        """``ex``: how many of the order's exceptions are not cancelled, due
+        (resolved, or open past their deadline) and solved (resolved by their
+        deadline, with a response)."""
         return SQL(
             """CROSS JOIN LATERAL (
-                SELECT count(*) AS exceptions
+                SELECT count(*) AS exceptions,
+                    count(*) FILTER (
+                        WHERE e.state = 'resolved'
+                           OR e.date_deadline < (now() AT TIME ZONE 'UTC')
+                    ) AS due,
+                    count(*) FILTER (
+                        WHERE e.state = 'resolved'
+                          AND COALESCE(btrim(e.response), '') != ''
+                          AND (e.date_deadline IS NULL
+                               OR e.date_resolved <= e.date_deadline)
+                    ) AS solved
                 FROM order_exception e
                 WHERE e.order_id = so.id AND e.state != 'cancelled'
             ) ex"""
@@ -417,7 +484,7 @@ class OrderKpiFact(models.Model):
         on the portal page or recorded by staff from a phone call."""
         return SQL(
             """LEFT JOIN LATERAL (
-                SELECT r.score AS rating
+                SELECT r.score AS rating, r.source = 'staff' AS typed
                 FROM order_customer_rating r
                 WHERE r.order_id = so.id
             ) rt ON TRUE"""

@@ -11,7 +11,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
-from ..tools import scoring
 from .order_kpi_adjustment import AUTOMATIC
 from .order_kpi_fact import COUNTED_CHANGE_STATES
 
@@ -34,6 +33,16 @@ FACT_AGGREGATES = (
     ("satisfaction", "COALESCE(sum(f.satisfaction), 0)"),
     ("milestones_due", "COALESCE(sum(f.milestone_due_count), 0)"),
     ("milestones_on_time", "COALESCE(sum(f.milestone_on_time_count), 0)"),
+    ("exceptions_due", "COALESCE(sum(f.exception_due_count), 0)"),
+    ("exceptions_solved", "COALESCE(sum(f.exception_solved_count), 0)"),
+    ("milestones_typed", "COALESCE(sum(f.milestone_typed_count), 0)"),
+    ("milestones_backdated", "COALESCE(sum(f.milestone_backdated_count), 0)"),
+    ("delivery_typed", "count(*) FILTER (WHERE f.delivery_due AND f.delivery_typed)"),
+    (
+        "delivery_backdated",
+        "count(*) FILTER (WHERE f.delivery_due AND f.delivery_backdated)",
+    ),
+    ("rated_typed", "count(f.satisfaction) FILTER (WHERE f.satisfaction_typed)"),
 )
 REVIEW_AGGREGATES = (
     ("decisions", "count(*)"),
@@ -519,14 +528,15 @@ class OrderKpiScorecard(models.Model):
         subjects = list(zip(user_cards.values(), user_cards, strict=True)) + [
             (card, None) for card in team_cards.values()
         ]
-        inputs = (stats, by_role, company, fields.Datetime.now())
+        areas = self.env["order.kpi.area"]._get_areas(company)
+        inputs = (stats, by_role, company, fields.Datetime.now(), areas)
         if isolated:
             failed = self.browse()
             for card, user in subjects:
                 try:
                     with self.env.cr.savepoint():
                         card._order_kpi_store(
-                            *card._order_kpi_month_vals(user, *inputs)
+                            *card._order_kpi_month_vals(user, *inputs), areas
                         )
                 except Exception:
                     _logger.exception(
@@ -543,7 +553,7 @@ class OrderKpiScorecard(models.Model):
                 card.write(vals)
                 line_vals += lines
                 fine_vals += fines
-            cards._order_kpi_store({}, line_vals, fine_vals)
+            cards._order_kpi_store({}, line_vals, fine_vals, areas)
         cards._order_kpi_update_ranks()
         return cards
 
@@ -559,7 +569,7 @@ class OrderKpiScorecard(models.Model):
             if key[0] != "tracker" or key[1] in trackers
         }
 
-    def _order_kpi_month_vals(self, user, stats, by_role, company, now):
+    def _order_kpi_month_vals(self, user, stats, by_role, company, now, areas):
         """The values of this scorecard, of its lines and of its automatic
         fines, from the month's statistics (``_order_kpi_stats``); ``user`` is
         the person scored, or None for a team's scorecard."""
@@ -571,7 +581,7 @@ class OrderKpiScorecard(models.Model):
                 for role in ROLE_FIELDS
                 if (role, user.id) in stats
             }
-            vals, lines = self._order_kpi_score(user_stats, by_role, company)
+            vals, lines = self._order_kpi_score(user_stats, by_role, company, areas)
             errors = user_stats.get("reviewer", {}).get("review_errors", 0)
             vals.update(
                 team_id=user.sale_team_id.id,
@@ -584,7 +594,7 @@ class OrderKpiScorecard(models.Model):
         else:
             team_stats = stats.get(("team", self.team_id.id), {})
             role_stats = dict.fromkeys(ROLE_FIELDS, team_stats)
-            vals, lines = self._order_kpi_score(role_stats, by_role, company)
+            vals, lines = self._order_kpi_score(role_stats, by_role, company, areas)
             vals.update(
                 review_error_count=team_stats.get("review_errors", 0),
                 order_count=team_stats.get("orders", 0),
@@ -592,32 +602,34 @@ class OrderKpiScorecard(models.Model):
         vals.update(state="confirmed", computed_on=now)
         return vals, lines, fines
 
-    def _order_kpi_store(self, vals, line_vals, fine_vals):
-        """Write computed values on these scorecards, create their lines and
-        automatic fines (the computation's own writes)."""
+    def _order_kpi_store(self, vals, line_vals, fine_vals, areas):
+        """Write computed values on these scorecards, create their lines, areas
+        and automatic fines (the computation's own writes)."""
         if vals:
             self.write(vals)
-        self.env["order.kpi.scorecard.line"].create(line_vals)
+        self.env["order.kpi.scorecard.line"].create(
+            line_vals
+        )._order_kpi_snapshot_names()
+        self._order_kpi_store_areas(line_vals, areas)
         self.env["order.kpi.adjustment"].with_context(
             order_kpi_automatic=AUTOMATIC
         ).create(fine_vals)
 
-    def _order_kpi_score(self, role_stats, by_role, company):
+    def _order_kpi_score(self, role_stats, by_role, company, areas):
         """Score one scorecard: its values and the values of its lines.
 
         ``role_stats`` maps a role to the statistics it is scored on. A role
-        counts when at least one of its KPIs has a value; the KPI score is
-        the average of the roles' weighted scores.
+        counts when at least one of its KPIs (or areas) has a value; the KPI
+        score is the average of the roles' weighted scores
+        (``_order_kpi_role_vals``).
         """
         self.ensure_one()
-        vals = dict.fromkeys(ROLE_FIELDS.values(), 0.0)
-        lines, role_scores = [], []
+        lines = []
         for role, stats in role_stats.items():
-            areas = []
             for definition in by_role.get(role, []):
                 value, count = definition._kpi_value(stats)
                 area = definition._area_score(value, company)
-                areas.append((area, definition.weight))
+                typed, backdated = definition._kpi_inputs(stats)
                 lines.append(
                     {
                         "scorecard_id": self.id,
@@ -630,16 +642,12 @@ class OrderKpiScorecard(models.Model):
                         "target": definition._get_target(company),
                         "weight": definition.weight,
                         "area_score": area or 0,
+                        "typed_count": typed,
+                        "backdated_count": backdated,
                     }
                 )
-            role_score = scoring.weighted_score(areas)
-            if role_score is not None:
-                vals[ROLE_FIELDS[role]] = round(role_score, 2)
-                role_scores.append(role_score)
-        vals["base_score"] = (
-            round(sum(role_scores) / len(role_scores), 2) if role_scores else 0.0
-        )
-        return vals, lines
+        items = self._order_kpi_area_items(lines, areas)
+        return self._order_kpi_role_vals(lines, items), lines
 
     def _order_kpi_fine_vals(self, errors, fine, company):
         """Values of the automatic fine for ``errors`` review errors."""

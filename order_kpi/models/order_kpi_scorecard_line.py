@@ -4,8 +4,9 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
-from .order_kpi_definition import ROLES
+from .order_kpi_definition import ROLES, TYPED_INPUTS
 
 
 class OrderKpiScorecardLine(models.Model):
@@ -39,6 +40,8 @@ class OrderKpiScorecardLine(models.Model):
             "target",
             "weight",
             "area_score",
+            "typed_count",
+            "backdated_count",
         }
     )
     _order_user_fields = frozenset()
@@ -66,7 +69,8 @@ class OrderKpiScorecardLine(models.Model):
     )
     sequence = fields.Integer(related="definition_id.sequence")
     unit = fields.Char(related="definition_id.unit")
-    name = fields.Char(string="KPI Name", readonly=True)
+    # a snapshot of the KPI's name in every language (_order_kpi_snapshot_names)
+    name = fields.Char(string="KPI Name", readonly=True, translate=True)
     role = fields.Selection(selection=ROLES, readonly=True)
     has_value = fields.Boolean(
         string="Counted",
@@ -86,6 +90,57 @@ class OrderKpiScorecardLine(models.Model):
     target = fields.Float(digits=(16, 2), readonly=True)
     weight = fields.Float(string="Weight (%)", readonly=True)
     area_score = fields.Integer(readonly=True, aggregator="avg", help="0 to 10 points.")
+    typed_count = fields.Integer(
+        string="Typed Inputs",
+        readonly=True,
+        help="Inputs of this KPI typed by a person (a milestone's actual date "
+        "logged by hand, a rating recorded by staff) rather than recorded from a "
+        "document (transfer, invoice, payment, the customer's own rating).",
+    )
+    backdated_count = fields.Integer(
+        string="Back-dated",
+        readonly=True,
+        help="Typed actual dates earlier than the company allows without a "
+        "reason, logged with one.",
+    )
+    typed_share = fields.Float(
+        string="Typed (%)",
+        compute="_compute_typed_share",
+        digits=(16, 1),
+        help="Typed inputs out of the inputs counted.",
+    )
+    typed_summary = fields.Char(
+        string="Typed by Hand",
+        compute="_compute_typed_share",
+        help="How many of the KPI's inputs were typed by a person, out of the "
+        "inputs counted, and how many typed dates were back-dated with a reason.",
+    )
+
+    # === COMPUTE METHODS === #
+
+    @api.depends("typed_count", "backdated_count", "sample_count", "definition_id")
+    @api.depends_context("lang")
+    def _compute_typed_share(self):
+        for line in self:
+            counted = line.sample_count
+            typed = line.typed_count
+            line.typed_share = 100.0 * typed / counted if counted else 0.0
+            if line.definition_id.formula not in TYPED_INPUTS or not counted:
+                line.typed_summary = ""
+                continue
+            share = f"{line.typed_share:.0f}"
+            backdated = line.backdated_count
+            summary = self.env._(
+                "typed %(typed)s / %(counted)s (%(share)s %%)",
+                typed=typed,
+                counted=counted,
+                share=share,
+            )
+            if backdated:
+                summary += self.env._(
+                    " · %(count)s back-dated with a reason", count=backdated
+                )
+            line.typed_summary = summary
 
     # === CRUD METHODS === #
 
@@ -100,3 +155,28 @@ class OrderKpiScorecardLine(models.Model):
                     "is computed."
                 )
             )
+
+    # === BUSINESS METHODS === #
+
+    def _order_kpi_snapshot_names(self):
+        """Copy the KPI's name in every language onto these lines, in one query,
+        so that each reader reads the line in his language (the snapshot keeps
+        the names of a locked month whatever happens to the KPI)."""
+        if not self:
+            return self
+        self.env["order.kpi.definition"].flush_model(["name"])
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE order_kpi_scorecard_line line
+                   SET name = definition.name
+                  FROM order_kpi_definition definition
+                 WHERE definition.id = line.definition_id
+                   AND line.id IN %s
+                """,
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["name"])
+        return self

@@ -12,3 +12,4 @@ from . import test_extra_working_days
 from . import test_processing_timeliness
 from . import test_shipping_accuracy
 from . import test_settings_layout
+from . import test_assessment_areas

@@ -119,6 +119,20 @@ class KpiFixtures(OrderControlFixtures):
             }
         )
 
+    def _score_manual_areas(self, month=None, score=7):
+        """The audit group scores every manual area still unscored in ``month``
+        (what a lock needs)."""
+        rows = self.env["order.kpi.scorecard.area"].search(
+            [
+                ("scorecard_id.month", "=", month or MONTH),
+                ("kind", "=", "manual"),
+                ("has_score", "=", False),
+            ]
+        )
+        for row in rows.with_user(self.auditor):
+            row._order_kpi_set_score(score, "Scored for the lock of the month")
+        return rows
+
     def _facts(self, orders):
         self.env["order.kpi.work.interval"]._refresh(self.company, MONTH)
         self.env.flush_all()

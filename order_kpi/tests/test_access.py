@@ -130,6 +130,7 @@ class TestKpiAccess(KpiFixtures, TransactionCase):
         self.assertReads(self.auditor, self.cards)
         penalty = self._adjust(self.auditor)
         self.assertEqual(penalty.user_id, self.auditor)
+        self._score_manual_areas(self.clerk_card.month)
         self.clerk_card.with_user(self.auditor).action_lock()
         self.assertEqual(self.clerk_card.state, "locked")
 

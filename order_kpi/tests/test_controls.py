@@ -57,6 +57,7 @@ class TestKpiControls(KpiFixtures, TransactionCase):
 
     def test_client_context_does_not_lift_the_month_lock(self):
         card = self.card[self.clerk]
+        self._score_manual_areas()
         card.with_user(self.auditor).action_lock()
         total = card.total_score
         for value in CLIENT_VALUES:

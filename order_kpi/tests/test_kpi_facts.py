@@ -174,10 +174,14 @@ class TestKpiFacts(KpiFixtures, TransactionCase):
         self.assertEqual(card[self.reviewer].penalty_amount, 20.0)
         # approver: accuracy 66.67 -> 1, timeliness 100 -> 10
         self.assertEqual(card[self.approver].total_score, (1 * 50 + 10 * 50) / 10)
-        # tracker: delivery 50 -> 1, satisfaction 90 -> 10, execution 50 -> 1
-        self.assertEqual(
-            card[self.tracker].total_score, (1 * 40 + 10 * 30 + 1 * 30) / 10
-        )
+        # tracker: execution tracking area = delivery 50 -> 1 (40 %),
+        # satisfaction 90 -> 10 (30 %), execution 50 -> 1 (30 %): 3.7, 4 points;
+        # no exception (problem solving not counted); coordination and attitude
+        # not scored yet: provisional 4 / 10 x 100
+        areas = {a.area_id.code: a for a in card[self.tracker].area_ids}
+        self.assertEqual(areas["execution"].score, 4)
+        self.assertFalse(areas["problem_solving"].has_score)
+        self.assertEqual(card[self.tracker].total_score, 40.0)
         team_card = cards.filtered(lambda c: c.scope == "team")
         self.assertEqual(team_card.team_id, self.team)
         self.assertEqual(team_card.order_count, 4)

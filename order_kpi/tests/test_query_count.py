@@ -12,8 +12,11 @@ from .common import KpiFixtures, sh
 _logger = logging.getLogger(__name__)
 
 # Queries to compute every scorecard of a month, whatever the number of
-# people and orders. Measured on Odoo 18.0 with a small margin.
-BUDGET = 60
+# people and orders. Measured on Odoo 18.0 with a small margin: 37 to compute,
+# 72 to recompute (the assessment areas added about 16 to a recompute: the
+# areas read, the old area rows deleted and the new ones created in one batch,
+# the KPI names copied in every language in one UPDATE).
+BUDGET = 80
 
 
 @tagged("post_install", "-at_install")

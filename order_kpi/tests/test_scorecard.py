@@ -164,6 +164,7 @@ class TestScorecard(KpiFixtures, TransactionCase):
 
     def test_lock_asks_for_confirmation_naming_month_and_count(self):
         card = self.card[self.clerk]
+        self._score_manual_areas()
         action = card.with_user(self.auditor).action_lock_confirm()
         self.assertEqual(action["res_model"], "order.kpi.month.wizard")
         wizard = self.env["order.kpi.month.wizard"].browse(action["res_id"])
@@ -198,6 +199,7 @@ class TestScorecard(KpiFixtures, TransactionCase):
     def test_lock_freezes_the_month(self):
         card = self.card[self.clerk]
         self._spot_check(card, 5.0)
+        self._score_manual_areas()
         card.with_user(self.auditor).action_lock()
         month_cards = self.Scorecard.search([("month", "=", MONTH)])
         self.assertEqual(set(month_cards.mapped("state")), {"locked"})
@@ -298,10 +300,18 @@ class TestKpiDefinitions(KpiFixtures, TransactionCase):
 
     def test_default_weights_add_up_per_role(self):
         definitions = self.Definition.search([("company_id", "=", False)])
-        self.assertEqual(len(definitions), 10)
-        for role in ("clerk", "reviewer", "tracker", "warehouse"):
-            weights = definitions.filtered(lambda d, role=role: d.role == role)
-            self.assertEqual(sum(weights.mapped("weight")), 100.0, role)
+        self.assertEqual(len(definitions), 11)
+        # per role, and per assessment area for the tracker's areas (a database
+        # upgraded from before the areas keeps its tracker KPIs without one)
+        groups = {(d.role, d.area_id) for d in definitions}
+        self.assertEqual(
+            {role for role, _area in groups}, {"clerk", "reviewer", "tracker", "warehouse"}
+        )
+        for role, area in groups:
+            weights = definitions.filtered(
+                lambda d, role=role, area=area: d.role == role and d.area_id == area
+            )
+            self.assertEqual(sum(weights.mapped("weight")), 100.0, (role, area.name))
 
     def test_weights_not_adding_up_are_refused(self):
         accuracy = self.env.ref("order_kpi.order_kpi_definition_entry_accuracy")

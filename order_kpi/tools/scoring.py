@@ -41,6 +41,11 @@ def weighted_score(areas):
     return sum(score * weight for score, weight in areas) * 10.0 / total_weight
 
 
+def whole_points(score):
+    """A 0-10 score in whole points, halves rounded up (8.5 scores 9)."""
+    return min(10, max(0, math.floor(score + 0.5 + EPSILON)))
+
+
 def band_of(score, excellent, good, passing):
     """The band of a 0-100 score: boundaries belong to the higher band."""
     score = round(score, 2)

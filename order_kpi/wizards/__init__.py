@@ -2,3 +2,4 @@
 from . import order_kpi_compute_wizard
 from . import order_kpi_weight_wizard
 from . import order_kpi_month_wizard
+from . import order_kpi_area_score_wizard
