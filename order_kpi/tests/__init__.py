@@ -9,3 +9,4 @@ from . import test_settings
 from . import test_tours
 from . import test_display_names
 from . import test_extra_working_days
+from . import test_data_languages
