@@ -154,6 +154,11 @@ def _demo_context(env, company):
         "head": ref("order_tracking.user_head_demo"),
         "auditor": ref("order_kpi.user_auditor_demo"),
     }
+    # the walkthrough of issue 23: the clerk reads Simplified Chinese, the
+    # reviewer English; each reads the activities given to them in their own
+    if env["res.lang"]._get_data(code="zh_CN"):
+        demo["clerk"].lang = "zh_CN"
+    demo["reviewer"].lang = "en_US"
     warehouse = env["stock.warehouse"].search(
         [("company_id", "=", company.id)], limit=1
     )
@@ -239,6 +244,8 @@ def _entered(env, demo, index, stated=True):
                 "partner_id": demo["customers"][index].id,
                 "warehouse_id": demo["warehouse"].id,
                 "entry_channel": ("phone", "email", "sales_rep")[index],
+                # a person received it a quarter of an hour before entering it
+                "received_datetime": fields.Datetime.now() - timedelta(minutes=15),
                 "commitment_date": fields.Datetime.now() + timedelta(days=10),
                 "client_order_ref": f"PO-2026-{1100 + index}",
                 "order_line": [
