@@ -154,6 +154,11 @@ def _demo_context(env, company):
         "head": ref("order_tracking.user_head_demo"),
         "auditor": ref("order_kpi.user_auditor_demo"),
     }
+    # the walkthrough of issue 23: the clerk reads Simplified Chinese, the
+    # reviewer English; each reads the activities given to them in their own
+    if env["res.lang"]._get_data(code="zh_CN"):
+        demo["clerk"].lang = "zh_CN"
+    demo["reviewer"].lang = "en_US"
     warehouse = env["stock.warehouse"].search(
         [("company_id", "=", company.id)], limit=1
     )

@@ -39,4 +39,5 @@ from . import stock_move
 from . import stock_picking
 from . import mail_activity
 from . import mail_activity_decision
+from . import mail_activity_lang
 from . import order_desk_card

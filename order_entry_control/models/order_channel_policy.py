@@ -60,6 +60,7 @@ class OrderChannelPolicy(models.Model):
     # === COMPUTE METHODS === #
 
     @api.depends("channel", "company_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         labels = dict(self._fields["channel"]._description_selection(self.env))
         for policy in self:

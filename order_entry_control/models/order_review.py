@@ -185,6 +185,7 @@ class OrderReview(models.Model):
                 review.document_name = names.get(review.res_id, "")
 
     @api.depends("document_name", "name")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for review in self:
             review.display_name = " · ".join(
@@ -223,7 +224,7 @@ class OrderReview(models.Model):
     def _start(self):
         """Make these (waiting) steps pending, with deadlines and activities."""
         now = fields.Datetime.now()
-        activity_vals = []
+        assignments = []
         subscribed = {}
         for review in self:
             document = review._document()
@@ -237,7 +238,6 @@ class OrderReview(models.Model):
                         record=document.display_name,
                     )
                 )
-            company = review.company_id
             deadline = document._approval_deadline(review, now)
             review.sudo().write(
                 {
@@ -251,41 +251,60 @@ class OrderReview(models.Model):
             # does), all in one batch rather than one subscription per activity
             document.sudo()._message_subscribe(partner_ids=users.partner_id.ids)
             subscribed.setdefault(review.res_model, set()).update(users.partner_id.ids)
-            summary = self.env._(
-                "%(step)s of %(record)s", step=review.name, record=document.display_name
-            )
-            activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
-                document._approval_activity_type, raise_if_not_found=True
-            )
-            model_id = self.env["ir.model"]._get_id(review.res_model)
-            activity_vals += [
-                {
-                    "res_model_id": model_id,
-                    "res_id": document.id,
-                    "activity_type_id": activity_type_id,
-                    "user_id": user.id,
-                    "summary": summary,
-                    "note": review._deadline_note(user),
-                    "date_deadline": company._order_local_date(deadline),
-                }
-                for user in users
-            ]
+            assignments.append((document, users, review._activity_values))
         self._notify_reviewers()
         self._notify_group_chat("step")
-        if activity_vals:
-            self.env["mail.activity"].sudo().with_context(
-                mail_activity_quick_update=True,
-                order_review_subscribed=frozenset(
-                    partner for partners in subscribed.values() for partner in partners
-                ),
-            ).create(activity_vals)
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True,
+            order_review_subscribed=frozenset(
+                partner for partners in subscribed.values() for partner in partners
+            ),
+        )._order_schedule(assignments)
+
+    def _activity_values(self, env):
+        """The values of the activities of this pending step, written with
+        ``env`` (in their assignee's language)."""
+        review = self.with_env(env)
+        document = review._document()
+        return {
+            "activity_type_id": env["ir.model.data"]._xmlid_to_res_id(
+                document._approval_activity_type, raise_if_not_found=True
+            ),
+            "summary": env._(
+                "%(step)s of %(record)s",
+                step=review.name,
+                record=document.display_name,
+            ),
+            # the deadline to the minute in each assignee's time zone
+            "note": review._deadline_note,
+            "date_deadline": review.company_id._order_local_date(review.deadline),
+            # the engine's own activities, which it closes itself
+            "automated": False,
+        }
+
+    def _late_activity_values(self, env):
+        """The values of the escalation activities of this late step, written
+        with ``env`` (in their assignee's language)."""
+        review = self.with_env(env)
+        document = review._document()
+        return {
+            "activity_type_id": env["ir.model.data"]._xmlid_to_res_id(
+                document._approval_activity_type, raise_if_not_found=True
+            ),
+            "summary": env._(
+                "Late: %(step)s of %(record)s",
+                step=review.name,
+                record=document.display_name,
+            ),
+            "automated": False,
+        }
 
     def _deadline_note(self, user):
         """The note of ``user``'s activity on this step: its deadline in their
         language and time zone, to the minute (the activity itself shows a day)."""
         self.ensure_one()
         company = self.company_id
-        lang = user.lang or company.partner_id.lang or "en_US"
+        lang = self.env["mail.activity"]._order_lang_of(user)
         env = self.with_context(lang=lang).env
         tz = pytz.timezone(user.tz or company._order_control_tz().zone)
         local = pytz.utc.localize(self.deadline).astimezone(tz)
@@ -392,7 +411,7 @@ class OrderReview(models.Model):
         def _flag(reviews):
             reviews.write({"sla_breached": True, "breached_on": now})
             subtype = self.env.ref("order_entry_control.mt_order_sla_breach")
-            activity_vals = []
+            assignments = []
             for review in reviews:
                 document = review._document()
                 escalate_to = review.step_id._get_escalation_users(document)
@@ -404,28 +423,13 @@ class OrderReview(models.Model):
                     ),
                     subtype_id=subtype.id,
                 )
-                activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
-                    document._approval_activity_type, raise_if_not_found=True
+                assignments.append(
+                    (document, escalate_to, review._late_activity_values)
                 )
-                activity_vals += [
-                    {
-                        "res_model_id": self.env["ir.model"]._get_id(review.res_model),
-                        "res_id": document.id,
-                        "activity_type_id": activity_type_id,
-                        "user_id": user.id,
-                        "summary": self.env._(
-                            "Late: %(step)s of %(record)s",
-                            step=review.name,
-                            record=document.display_name,
-                        ),
-                        "date_deadline": fields.Date.context_today(self),
-                    }
-                    for user in escalate_to
-                ]
                 if escalate_to:
                     review.user_ids = [fields.Command.link(u.id) for u in escalate_to]
                     review._notify_escalation(escalate_to)
-            self.env["mail.activity"].create(activity_vals)
+            self.env["mail.activity"]._order_schedule(assignments)
             reviews._notify_group_chat("late")
 
         process_in_savepoints(late, _flag, "Review SLA watcher")

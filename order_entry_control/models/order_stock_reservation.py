@@ -129,6 +129,7 @@ class OrderStockReservation(models.Model):
     # === COMPUTE METHODS === #
 
     @api.depends("order_id.name", "product_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for reservation in self:
             reservation.display_name = " · ".join(

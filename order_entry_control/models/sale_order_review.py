@@ -207,17 +207,22 @@ class SaleOrder(models.Model):
         self._order_control_after_approve()
 
     def _approval_on_rejected(self, reason):
-        for order in self:
-            submitter = order._order_followup_user()
-            if submitter:
-                order.sudo().activity_schedule(
-                    act_type_xmlid=FOLLOWUP_ACTIVITY,
-                    user_id=submitter.id,
-                    summary=order.with_context(lang=submitter.lang).env._(
-                        "Correct and resubmit %(order)s", order=order.name
-                    ),
-                    note=reason,
+        self.env["mail.activity"].sudo()._order_schedule(
+            [
+                (
+                    order.sudo(),
+                    order._order_followup_user(),
+                    lambda env, order=order: {
+                        "summary": env._(
+                            "Correct and resubmit %(order)s", order=order.name
+                        ),
+                        "note": reason,
+                    },
                 )
+                for order in self
+            ],
+            FOLLOWUP_ACTIVITY,
+        )
         self._order_control_after_reject()
 
     def _order_control_submit(self):
@@ -263,29 +268,26 @@ class SaleOrder(models.Model):
         for what one just did) a follow-up due today, its summary
         ``summary(order)`` in the user's language."""
         now = fields.Datetime.now()
-        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            FOLLOWUP_ACTIVITY, raise_if_not_found=True
+        # as the review activities: the assignee sees it in the activities
+        # menu at once, and no e-mail repeats it
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        )._order_schedule(
+            [
+                (
+                    order,
+                    order._order_followup_user() - self.env.user,
+                    lambda env, order=order: {
+                        "summary": summary(order.with_env(env)),
+                        "date_deadline": order.company_id._order_local_date(now),
+                        # created in a batch, as they always were
+                        "automated": False,
+                    },
+                )
+                for order in self
+            ],
+            FOLLOWUP_ACTIVITY,
         )
-        model_id = self.env["ir.model"]._get_id("sale.order")
-        followups = [
-            {
-                "res_model_id": model_id,
-                "res_id": order.id,
-                "activity_type_id": activity_type_id,
-                "user_id": user.id,
-                "summary": summary(order.with_context(lang=user.lang)),
-                "date_deadline": order.company_id._order_local_date(now),
-            }
-            for order in self
-            for user in order._order_followup_user()
-            if user != self.env.user
-        ]
-        if followups:
-            # as the review activities: the assignee sees it in the activities
-            # menu at once, and no e-mail repeats it
-            self.env["mail.activity"].sudo().with_context(
-                mail_activity_quick_update=True
-            ).create(followups)
 
     def _order_followup_user(self):
         """Who follows this order up after a decision: its submitter, or its
@@ -370,12 +372,20 @@ class SaleOrder(models.Model):
                 )
                 user = order._order_followup_user()
                 if user and not order._order_followups():
-                    order.activity_schedule(
-                        act_type_xmlid=FOLLOWUP_ACTIVITY,
-                        user_id=user.id,
-                        summary=order.with_context(lang=user.lang).env._(
-                            "Complete and submit %(order)s", order=order.name
-                        ),
+                    self.env["mail.activity"]._order_schedule(
+                        [
+                            (
+                                order,
+                                user,
+                                lambda env, order=order: {
+                                    "summary": env._(
+                                        "Complete and submit %(order)s",
+                                        order=order.name,
+                                    )
+                                },
+                            )
+                        ],
+                        FOLLOWUP_ACTIVITY,
                     )
                 continue
             order._order_control_submit()

@@ -180,17 +180,19 @@ class OrderStockoutWizard(models.TransientModel):
         deadline = company._order_add_working_hours(
             fields.Datetime.now(), company.order_customer_reply_hours
         )
+        # the message is the customer's: in their language
+        wizard = self.with_context(lang=order.partner_id.lang or "en_US")
         date_text = (
             fields.Date.to_string(self.proposed_date.date())
             if self.proposed_date
-            else self.env._("a date to agree")
+            else wizard.env._("a date to agree")
         )
-        body = self.note or self.env._(
+        body = self.note or wizard.env._(
             "Dear customer, %(product)s is short by %(qty)s %(uom)s for order "
             "%(order)s. We propose to deliver on %(date)s. Please confirm.",
-            product=self.product_id.display_name,
+            product=wizard.product_id.display_name,
             qty=self.shortfall_qty,
-            uom=self.uom_id.name,
+            uom=wizard.uom_id.name,
             order=order.name,
             date=date_text,
         )
@@ -200,13 +202,21 @@ class OrderStockoutWizard(models.TransientModel):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        order.activity_schedule(
-            act_type_xmlid="mail.mail_activity_data_todo",
-            user_id=(order.user_id or self.env.user).id,
-            date_deadline=company._order_local_date(deadline),
-            summary=self.env._(
-                "Customer to confirm the new date of %(order)s", order=order.name
-            ),
+        self.env["mail.activity"]._order_schedule(
+            [
+                (
+                    order,
+                    order.user_id or self.env.user,
+                    lambda env: {
+                        "date_deadline": company._order_local_date(deadline),
+                        "summary": env._(
+                            "Customer to confirm the new date of %(order)s",
+                            order=order.name,
+                        ),
+                    },
+                )
+            ],
+            "mail.mail_activity_data_todo",
         )
         order.sudo().with_context(order_control_bypass_lock=INTERNAL).write(
             {"stockout_outcome": "customer_asked", "stockout_date": self.proposed_date}

@@ -1,6 +1,7 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class OrderAllocation(models.Model):
@@ -36,7 +37,12 @@ class OrderAllocation(models.Model):
         help="Who carries the task out: the department's manager, else the "
         "order's tracker (empty while nobody tracks the order).",
     )
-    task = fields.Char(required=True)
+    task = fields.Char(
+        required=True,
+        translate=True,
+        help="Left as its department's default task, it reads in each reader's "
+        "language.",
+    )
     date_due = fields.Datetime(string="Due", required=True, tracking=True)
     date_done = fields.Datetime(string="Done On", readonly=True, copy=False)
     state = fields.Selection(
@@ -68,6 +74,7 @@ class OrderAllocation(models.Model):
     # === COMPUTE METHODS === #
 
     @api.depends("order_id.name", "department_id.name")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for allocation in self:
             allocation.display_name = " · ".join(
@@ -107,6 +114,7 @@ class OrderAllocation(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         allocations = super().create(vals_list)
+        allocations._order_tracking_task_languages(created=True)
         allocations._order_tracking_schedule_owner(replace=False)
         return allocations
 
@@ -114,6 +122,8 @@ class OrderAllocation(models.Model):
         if vals.get("state") == "done" and "date_done" not in vals:
             vals = dict(vals, date_done=fields.Datetime.now())
         res = super().write(vals)
+        if {"task", "department_id"}.intersection(vals):
+            self._order_tracking_task_languages()
         if {"user_id", "date_due"}.intersection(vals):
             self.filtered(
                 lambda a: a.state in ("todo", "in_progress")
@@ -142,6 +152,60 @@ class OrderAllocation(models.Model):
 
     # === BUSINESS METHODS === #
 
+    def _order_tracking_task_languages(self, created=False):
+        """Give each of these lines its task in every language: a line whose
+        task is its department's default task (or name) reads it in each
+        reader's language, as the department has it; a task a person typed
+        reads as typed, whatever the language (an edit made in one language
+        does not leave the others on the old text). Two queries at most,
+        whatever the number of lines; on ``created`` lines, one."""
+        defaults = self.filtered(
+            lambda a: (
+                a.department_id
+                and a.task == (a.department_id.default_task or a.department_id.name)
+            )
+        )
+        # a line created with a typed task has it in English, which the other
+        # languages fall back to, and in the current one
+        typed = self.browse() if created else self - defaults
+        if not defaults and not typed:
+            return
+        self.env["order.department"].flush_model(["name", "default_task"])
+        self.flush_recordset(["task", "department_id"])
+        if defaults:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE order_allocation allocation
+                       SET task = CASE
+                               WHEN COALESCE(department.default_task->>'en_US', '')
+                                    = ''
+                               THEN department.name
+                               ELSE department.default_task
+                           END
+                      FROM order_department department
+                     WHERE department.id = allocation.department_id
+                       AND allocation.id = ANY(%s)
+                    """,
+                    defaults.ids,
+                )
+            )
+        if typed:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE order_allocation
+                       SET task = jsonb_build_object('en_US', task->>%s)
+                     WHERE id = ANY(%s)
+                       AND task - 'en_US' - %s != '{}'::jsonb
+                    """,
+                    self.env.lang or "en_US",
+                    typed.ids,
+                    self.env.lang or "en_US",
+                )
+            )
+        self.invalidate_recordset(["task"])
+
     def _order_tracking_unlink_todos(self):
         """Remove the owners' to-dos of these allocation lines (created in a
         batch, they are not "automated": activity_unlink would miss them)."""
@@ -163,29 +227,32 @@ class OrderAllocation(models.Model):
         date, in one batch (the assignee sees it in their activities)."""
         if replace:
             self._order_tracking_unlink_todos()
-        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            "mail.mail_activity_data_todo", raise_if_not_found=True
+        # the assignee sees it in the activities menu at once, and no e-mail
+        # repeats it
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        )._order_schedule(
+            [
+                (allocation, allocation.user_id, allocation._owner_todo_values)
+                for allocation in self
+                if allocation.user_id and not allocation.user_id.share
+            ],
+            "mail.mail_activity_data_todo",
         )
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = [
-            {
-                "res_model_id": model_id,
-                "res_id": allocation.id,
-                "activity_type_id": activity_type_id,
-                "user_id": allocation.user_id.id,
-                "summary": self.env._(
-                    "%(task)s for %(order)s",
-                    task=allocation.task,
-                    order=allocation.order_id.name,
-                ),
-                "date_deadline": allocation.company_id._order_local_date(
-                    allocation.date_due
-                ),
-            }
-            for allocation in self
-            if allocation.user_id and not allocation.user_id.share
-        ]
-        if vals_list:
-            self.env["mail.activity"].sudo().with_context(
-                mail_activity_quick_update=True
-            ).create(vals_list)
+
+    def _owner_todo_values(self, env):
+        """The values of the owner's to-do on this allocation line, written
+        with ``env`` (in the owner's language)."""
+        allocation = self.with_env(env)
+        return {
+            "summary": env._(
+                "%(task)s for %(order)s",
+                task=allocation.task,
+                order=allocation.order_id.name,
+            ),
+            "date_deadline": allocation.company_id._order_local_date(
+                allocation.date_due
+            ),
+            # created in a batch, removed by _order_tracking_unlink_todos
+            "automated": False,
+        }

@@ -537,15 +537,22 @@ class OrderChangeRequest(models.Model):
 
     def _approval_on_approved(self):
         """Give who carries each change out an activity to apply it."""
-        for request in self:
-            request.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=request.company_id._order_local_date(
-                    request.date_deadline
-                ),
-                summary=self.env._("Apply %(request)s", request=request.name),
-                user_id=request.owner_id.id,
-            )
+        self.env["mail.activity"]._order_schedule(
+            [
+                (
+                    request,
+                    request.owner_id,
+                    lambda env, request=request: {
+                        "date_deadline": request.company_id._order_local_date(
+                            request.date_deadline
+                        ),
+                        "summary": env._("Apply %(request)s", request=request.name),
+                    },
+                )
+                for request in self
+            ],
+            "mail.mail_activity_data_todo",
+        )
 
     def _check_can_apply(self):
         self.ensure_one()

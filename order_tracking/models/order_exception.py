@@ -240,13 +240,20 @@ class OrderException(models.Model):
         deadline = self.date_deadline and self.company_id._order_local_date(
             self.date_deadline
         )
-        self.activity_schedule(
-            act_type_xmlid="mail.mail_activity_data_todo",
-            user_id=self.user_id.id,
-            date_deadline=deadline or fields.Date.context_today(self),
-            summary=self.env._(
-                "Handle exception of %(order)s: %(name)s",
-                order=self.order_id.name,
-                name=self.name,
-            ),
+        self.env["mail.activity"]._order_schedule(
+            [
+                (
+                    self,
+                    self.user_id,
+                    lambda env: {
+                        "date_deadline": deadline or fields.Date.context_today(self),
+                        "summary": env._(
+                            "Handle exception of %(order)s: %(name)s",
+                            order=self.order_id.name,
+                            name=self.name,
+                        ),
+                    },
+                )
+            ],
+            "mail.mail_activity_data_todo",
         )

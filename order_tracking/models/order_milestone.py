@@ -120,6 +120,7 @@ class OrderMilestone(models.Model):
     # === COMPUTE METHODS === #
 
     @api.depends("order_id.name", "type_id.name")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for milestone in self:
             milestone.display_name = " · ".join(
@@ -257,15 +258,28 @@ class OrderMilestone(models.Model):
             user = order.tracker_id
             if user and activity_type_id:
                 deadline = order.company_id._order_local_date(fields.Datetime.now())
-                activity = order.activity_schedule(
-                    act_type_xmlid=LATE_ACTIVITY,
-                    user_id=user.id,
-                    date_deadline=deadline,
-                    summary=self.env._(
-                        "Late: %(milestone)s (planned %(date)s)",
-                        milestone=milestone.type_id.name,
-                        date=fields.Datetime.to_string(milestone.date_planned),
-                    ),
+                activity = (
+                    self.env["mail.activity"]
+                    .sudo()
+                    ._order_schedule(
+                        [
+                            (
+                                order,
+                                user,
+                                lambda env, milestone=milestone, deadline=deadline: {
+                                    "date_deadline": deadline,
+                                    "summary": env._(
+                                        "Late: %(milestone)s (planned %(date)s)",
+                                        milestone=milestone.type_id.with_env(env).name,
+                                        date=fields.Datetime.to_string(
+                                            milestone.date_planned
+                                        ),
+                                    ),
+                                },
+                            )
+                        ],
+                        LATE_ACTIVITY,
+                    )
                 )
                 vals["late_activity_id"] = activity.id
             milestone.sudo().write(vals)

@@ -782,16 +782,22 @@ class SaleOrder(models.Model):
         owners = self.allocation_ids.filtered(
             lambda a: a.state not in ("done", "cancelled")
         ).user_id
-        for owner in owners:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._(
-                    "Order %(order)s changed (%(request)s): check your task.",
-                    order=self.name,
-                    request=request.name,
-                ),
-                user_id=owner.id,
-            )
+        self.env["mail.activity"]._order_schedule(
+            [
+                (
+                    self,
+                    owners,
+                    lambda env: {
+                        "summary": env._(
+                            "Order %(order)s changed (%(request)s): check your task.",
+                            order=self.name,
+                            request=request.name,
+                        )
+                    },
+                )
+            ],
+            "mail.mail_activity_data_todo",
+        )
 
 
 class SaleOrderLine(models.Model):

@@ -183,18 +183,14 @@ class SaleOrder(models.Model):
                 ]
             )
         )
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for order in self:
-            company = order.company_id
-            for manager in managers.filtered(lambda u, c=company: c in u.company_ids):
-                env = order.with_context(lang=manager.lang).env
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": order.id,
-                        "activity_type_id": activity_type_id,
-                        "user_id": manager.id,
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        )._order_schedule(
+            [
+                (
+                    order,
+                    managers.filtered(lambda u, c=order.company_id: c in u.company_ids),
+                    lambda env, order=order: {
                         "summary": env._(
                             "Name the tracker of %(order)s", order=order.name
                         ),
@@ -205,15 +201,17 @@ class SaleOrder(models.Model):
                             "Set its tracker on the order's Tracking tab.",
                             order=order.name,
                         ),
-                        "date_deadline": company._order_local_date(
+                        "date_deadline": order.company_id._order_local_date(
                             fields.Datetime.now()
                         ),
-                    }
+                        # created in a batch, closed by the tracker's naming
+                        "automated": False,
+                    },
                 )
-        if vals_list:
-            self.env["mail.activity"].sudo().with_context(
-                mail_activity_quick_update=True
-            ).create(vals_list)
+                for order in self
+            ],
+            MISSING_ACTIVITY,
+        )
 
     def _order_tracker_close_requests(self):
         """Mark done the managers' to-dos asking for these orders' tracker."""

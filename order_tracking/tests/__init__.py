@@ -28,3 +28,4 @@ from . import test_tracker_rule
 from . import test_change_approval_dialog
 from . import test_tracking_table
 from . import test_notices
+from . import test_languages

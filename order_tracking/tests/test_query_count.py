@@ -15,8 +15,10 @@ _logger = logging.getLogger(__name__)
 PAGE_BUDGET = 12
 # Queries that releasing an order adds to plain Odoo's confirmation (review
 # bookkeeping of order_entry_control included), 12 milestones, 2 allocations,
-# and the tracker named by the company's rule (issue 23; measured 33).
-RELEASE_BUDGET = 35
+# and the tracker named by the company's rule (issue 23; measured 33), and the
+# allocation tasks in every language of their department's (issue 23 point 4:
+# one UPDATE for all lines and one read in the owners' language; measured 36).
+RELEASE_BUDGET = 37
 # What the list view reads (views/order_milestone_views.xml).
 SPECIFICATION = {
     "order_id": {"fields": {"display_name": {}}},

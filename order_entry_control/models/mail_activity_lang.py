@@ -1,0 +1,76 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Activities written in their assignee's language.
+
+Every activity the addons give someone (a review step, a follow-up, a late
+milestone, a to-do) is stored text: its summary and note stay as they were
+written. They are written in the language of who reads them, the assignee,
+not of whoever's action created them. ``mail.activity._order_schedule``
+renders each text once per record and language, however many assignees read
+it, and creates the activities in one batch."""
+
+from odoo import api, fields, models
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    @api.model
+    def _order_lang_of(self, user):
+        """The language ``user`` reads: theirs, else English."""
+        return user.lang or "en_US"
+
+    @api.model
+    def _order_prepare_vals(self, assignments, act_type_xmlid=None):
+        """The values of activities written in their assignee's language.
+
+        ``assignments`` lists ``(record, users, render)``: an activity on
+        ``record`` for each of ``users``, its values ``render(env)`` (summary,
+        note, date_deadline, ...) written with ``env`` in the assignee's
+        language. ``render`` runs once per assignment and language, whatever
+        the number of assignees. A value that depends on more than the
+        language (a time zone) may be a function of the assignee.
+
+        The defaults are those of ``activity_schedule``: the type
+        ``act_type_xmlid`` (unless ``render`` gives ``activity_type_id``), due
+        today, marked automated. ``render`` gives the summary: the type's own
+        would be in the language of whoever scheduled it."""
+        default_type_id = act_type_xmlid and self.env["ir.model.data"]._xmlid_to_res_id(
+            act_type_xmlid, raise_if_not_found=True
+        )
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for record, users, render in assignments:
+            model_id = self.env["ir.model"]._get_id(record._name)
+            by_lang = {}
+            for user in users:
+                lang = self._order_lang_of(user)
+                if lang not in by_lang:
+                    by_lang[lang] = render(record.with_context(lang=lang).env)
+                vals = {
+                    key: value(user) if callable(value) else value
+                    for key, value in by_lang[lang].items()
+                }
+                vals_list.append(
+                    {
+                        "activity_type_id": default_type_id,
+                        "automated": True,
+                        "date_deadline": today,
+                        **vals,
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "user_id": user.id,
+                    }
+                )
+        return vals_list
+
+    @api.model
+    def _order_schedule(self, assignments, act_type_xmlid=None):
+        """Create the activities of ``assignments``, each in its assignee's
+        language (see ``_order_prepare_vals``), in one batch, with this
+        environment (its user and context, e.g. ``mail_activity_quick_update``
+        so that no e-mail repeats the activity). Return them."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            return self.browse()
+        vals_list = self._order_prepare_vals(assignments, act_type_xmlid)
+        return self.create(vals_list) if vals_list else self.browse()
