@@ -305,7 +305,8 @@ class TestKpiDefinitions(KpiFixtures, TransactionCase):
         # upgraded from before the areas keeps its tracker KPIs without one)
         groups = {(d.role, d.area_id) for d in definitions}
         self.assertEqual(
-            {role for role, _area in groups}, {"clerk", "reviewer", "tracker", "warehouse"}
+            {role for role, _area in groups},
+            {"clerk", "reviewer", "tracker", "warehouse"},
         )
         for role, area in groups:
             weights = definitions.filtered(
