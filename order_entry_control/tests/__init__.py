@@ -2,6 +2,7 @@
 from . import test_business_time
 from . import test_business_clock
 from . import test_checks
+from . import test_duplicate_signature
 from . import test_review_flow
 from . import test_review_recipients
 from . import test_review_deadline
