@@ -8,6 +8,7 @@ from . import test_review_recipients
 from . import test_review_deadline
 from . import test_security
 from . import test_query_count
+from . import test_scale_budgets
 from . import test_i18n
 from . import test_reservation
 from . import test_concurrency
