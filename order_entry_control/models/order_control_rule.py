@@ -515,61 +515,80 @@ class OrderControlRule(models.Model):
     # === CHECKS AGAINST OTHER RECORDS === #
 
     def _order_check_duplicate(self, orders):
-        """Orders of the same customer with the same reference or the same lines."""
-        orders = orders.filtered("partner_id")
+        """Orders of the same customer with the same reference or the same lines,
+        found through the indexed line signature (sale_order_signature.py)."""
+        orders = orders.filtered(lambda o: o.partner_id and o.state != "cancel")
         if not orders:
             return
         window = max(orders.company_id.mapped("order_duplicate_window_days") or [0])
         since = fields.Datetime.now() - timedelta(days=window)
+        refs = {(o.client_order_ref or "").strip() for o in orders} - {""}
+        signatures = set(orders.mapped("line_signature")) - {False}
+        if not refs and not signatures:
+            return
         self.env["sale.order"].flush_model(
-            ["partner_id", "state", "date_order", "client_order_ref", "company_id"]
-        )
-        self.env["sale.order.line"].flush_model(
-            ["order_id", "product_id", "product_uom_qty", "display_type"]
+            [
+                "partner_id",
+                "state",
+                "date_order",
+                "client_order_ref",
+                "company_id",
+                "line_signature",
+            ]
         )
         rows = self.env.execute_query(
             SQL(
                 """
                 SELECT o.id, o.name, o.company_id, p.commercial_partner_id,
-                       o.client_order_ref, o.date_order, l.product_id, l.product_uom_qty
+                       btrim(o.client_order_ref), o.date_order, o.line_signature
                   FROM sale_order o
                   JOIN res_partner p ON p.id = o.partner_id
-             LEFT JOIN sale_order_line l
-                    ON l.order_id = o.id AND l.display_type IS NULL
-                 WHERE p.commercial_partner_id IN %s
-                   AND o.company_id IN %s
+                 WHERE o.partner_id IN (SELECT id FROM res_partner
+                                         WHERE commercial_partner_id = ANY(%s))
+                   AND (o.line_signature = ANY(%s)
+                        OR btrim(o.client_order_ref) = ANY(%s))
+                   AND o.company_id = ANY(%s)
                    AND o.state != 'cancel'
-                   AND (o.date_order >= %s OR o.id IN %s)
+                   AND o.date_order >= %s
+                   AND o.id != ALL(%s)
                 """,
-                tuple(orders.partner_id.commercial_partner_id.ids),
-                tuple(orders.company_id.ids),
+                orders.partner_id.commercial_partner_id.ids,
+                list(signatures),
+                list(refs),
+                orders.company_id.ids,
                 since,
-                tuple(orders.ids),
+                orders.ids,
             )
         )
-        info = {}
-        signatures = defaultdict(list)
-        for oid, name, company_id, partner_id, ref, date, product_id, qty in rows:
-            info[oid] = (name, company_id, partner_id, (ref or "").strip(), date)
-            if product_id:
-                signatures[oid].append((product_id, round(qty or 0.0, 4)))
-        signature = {oid: tuple(sorted(lines)) for oid, lines in signatures.items()}
+        # the orders checked together are candidates of each other as well
+        rows += [
+            (
+                o.id,
+                o.name,
+                o.company_id.id,
+                o.partner_id.commercial_partner_id.id,
+                (o.client_order_ref or "").strip(),
+                o.date_order,
+                o.line_signature,
+            )
+            for o in orders
+            if o.date_order and o.date_order >= since
+        ]
         for order in orders:
             company = order.company_id
             limit = fields.Datetime.now() - timedelta(
                 days=company.order_duplicate_window_days
             )
-            mine = info.get(order.id)
-            if not mine:
-                continue
-            for oid, (name, company_id, partner_id, ref, date) in info.items():
-                if oid == order.id or company_id != mine[1] or partner_id != mine[2]:
+            my_ref = (order.client_order_ref or "").strip()
+            partner = order.partner_id.commercial_partner_id.id
+            for oid, name, company_id, partner_id, ref, date, signature in rows:
+                if oid == order.id or company_id != company.id or partner_id != partner:
                     continue
-                same_ref = bool(mine[3]) and ref == mine[3]
+                same_ref = bool(my_ref) and ref == my_ref
                 same_lines = (
                     date >= limit
-                    and bool(signature.get(order.id))
-                    and signature.get(oid) == signature.get(order.id)
+                    and bool(order.line_signature)
+                    and signature == order.line_signature
                 )
                 if same_ref:
                     yield (
