@@ -110,6 +110,9 @@ class OrderMilestone(models.Model):
         readonly=True,
         copy=False,
         ondelete="set null",
+        # deleting activities (a decided step closes every reviewer's) looks
+        # milestones up by this key: without an index, a scan per activity
+        index="btree_not_null",
     )
     late_notified = fields.Boolean(
         readonly=True,
