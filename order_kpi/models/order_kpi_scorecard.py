@@ -5,11 +5,13 @@
 import logging
 from collections import defaultdict
 
+import babel.dates
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL
+from odoo.tools.misc import babel_locale_parse, get_lang
 
 from .order_kpi_adjustment import AUTOMATIC
 from .order_kpi_fact import COUNTED_CHANGE_STATES
@@ -122,6 +124,7 @@ class OrderKpiScorecard(models.Model):
         readonly=True,
         help="First day of the month assessed (orders by business date).",
     )
+    month_label = fields.Char(string="Month Assessed", compute="_compute_month_label")
     scope = fields.Selection(
         selection=[("user", "Person"), ("team", "Sales team")],
         required=True,
@@ -216,6 +219,12 @@ class OrderKpiScorecard(models.Model):
     )
 
     # === COMPUTE METHODS === #
+
+    @api.depends("month")
+    @api.depends_context("lang")
+    def _compute_month_label(self):
+        for card in self:
+            card.month_label = card._month_label(card.month)
 
     @api.depends("month", "scope", "user_id.name", "team_id.name")
     def _compute_name(self):
@@ -390,7 +399,11 @@ class OrderKpiScorecard(models.Model):
             )
 
     def _month_label(self, month):
-        return format_date(self.env, month, date_format="MMMM y")
+        """The month in the reader's language: December 2026, 2026年12月."""
+        if not month:
+            return ""
+        locale = babel_locale_parse(get_lang(self.env).code)
+        return babel.dates.format_skeleton("yMMMM", month, locale=locale)
 
     @api.model
     def _cron_compute_previous_month(self):
