@@ -451,9 +451,22 @@ class OrderReview(models.Model):
             assignments = []
             bodies = {}
             escalated = {}
+            # the documents read together, not one query per step
+            ids_by_model = {}
             for review in reviews:
-                document = review._document()
-                escalate_to = review.step_id._get_escalation_users(document)
+                ids_by_model.setdefault(review.res_model, []).append(review.res_id)
+            # who hears of a late step depends on its step and company only
+            escalation = {}
+            for review in reviews:
+                document = (
+                    self.env[review.res_model]
+                    .browse(review.res_id)
+                    .with_prefetch(ids_by_model[review.res_model])
+                )
+                key = (review.step_id, document.company_id)
+                if key not in escalation:
+                    escalation[key] = review.step_id._get_escalation_users(document)
+                escalate_to = escalation[key]
                 bodies.setdefault(review.res_model, {})[review.res_id] = self.env._(
                     "Step '%(step)s' is late: its deadline was %(deadline)s.",
                     step=review.name,
@@ -472,8 +485,12 @@ class OrderReview(models.Model):
                     {"user_ids": [fields.Command.link(u.id) for u in escalate_to]}
                 )
                 group._notify_escalation(escalate_to)
-            self.env["mail.activity"]._order_schedule(assignments)
-            reviews._notify_group_chat("late")
+            # the escalation mail above tells of the late step: no e-mail
+            # repeats each activity (as for a starting step's activities)
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            )._order_schedule(assignments)
+            reviews._notify_group_chat("late", escalation=escalation)
 
         process_in_savepoints(late, _flag, "Review SLA watcher")
         if len(late) == limit:

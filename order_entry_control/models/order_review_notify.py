@@ -46,10 +46,12 @@ class OrderReview(models.Model):
                     email_layout_xmlid="mail.mail_notification_light",
                 )
 
-    def _notify_group_chat(self, event):
+    def _notify_group_chat(self, event, escalation=None):
         """Queue a group-chat message for each of these steps (``event``:
         ``step`` when it starts, ``late`` when it is flagged late, saying to
-        whom it is escalated)."""
+        whom it is escalated; ``escalation`` may give those already known,
+        ``{(step, company): users}``)."""
+        escalation = dict(escalation or {})
         Message = self.env["order.webhook.message"]
         vals_list = []
         for review in self:
@@ -85,7 +87,12 @@ class OrderReview(models.Model):
                     url=link,
                 )
             else:
-                escalated = review.step_id._get_escalation_users(review._document())
+                key = (review.step_id, review.company_id)
+                if key not in escalation:
+                    escalation[key] = review.step_id._get_escalation_users(
+                        review._document()
+                    )
+                escalated = escalation[key]
                 title = env._(
                     "Late: %(step)s of %(record)s",
                     step=step,

@@ -281,9 +281,14 @@ class OrderMilestone(models.Model):
         # the same insert by the activities' batch create (a duplicate key)
         for tracker, late in tracked.grouped(lambda m: m.order_id.tracker_id).items():
             late.order_id.message_subscribe(partner_ids=tracker.partner_id.ids)
+        # each tracker is still mailed of each activity (Odoo's assignment
+        # notice: one message per activity, the cost per milestone that
+        # remains), but the mails are queued for the mail queue rather than
+        # sent one SMTP session each inside this transaction
         activities = (
             self.env["mail.activity"]
             .sudo()
+            .with_context(mail_notify_force_send=False)
             ._order_schedule(
                 [
                     (
