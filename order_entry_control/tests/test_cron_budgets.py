@@ -3,6 +3,8 @@
 """The review SLA cron costs a fixed number of queries whatever the number of
 newly late steps (issue 21, points 3 and 4)."""
 
+import logging
+import time
 from datetime import datetime
 
 from freezegun import freeze_time
@@ -13,6 +15,8 @@ from odoo.tests import TransactionCase, tagged
 from .common import OrderControlFixtures
 
 SLA_BREACH = "order_entry_control.mt_order_sla_breach"
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -68,9 +72,17 @@ class TestSlaCronBudget(OrderControlFixtures, TransactionCase):
         self.env.invalidate_all()
         self.env.registry.clear_all_caches()
         before = self.env.cr.sql_log_count
+        start = time.perf_counter()
         with freeze_time("2026-03-02 13:00:00"):
             flagged = self.env["order.review"]._cron_check_sla()
             self.env.flush_all()
+        _logger.info(
+            "%s: %s records, %s queries, %.0f ms",
+            "SLA cron",
+            len(reviews),
+            self.env.cr.sql_log_count - before,
+            (time.perf_counter() - start) * 1000,
+        )
         self.assertEqual(flagged, len(reviews))
         return self.env.cr.sql_log_count - before
 
