@@ -394,6 +394,42 @@ class OrderReview(models.Model):
         )
 
     @api.model
+    def _post_sla_breach(self, documents, bodies):
+        """Post the late message of each document of ``bodies`` (``{res_id:
+        text}``, one model) with the SLA breach subtype: one message per
+        document, as principle 7 wants.
+
+        The subtype is not a default one, so followers rarely subscribe to it:
+        the documents none of whose followers did get their messages logged in
+        one batch (no notification to send); the others go through
+        ``message_post``, which notifies the subscribed followers."""
+        subtype = self.env.ref("order_entry_control.mt_order_sla_breach")
+        documents = documents.browse(list(bodies))
+        followed = {
+            res_id
+            for [res_id] in self.env["mail.followers"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", documents._name),
+                    ("res_id", "in", documents.ids),
+                    ("subtype_ids", "in", subtype.id),
+                ],
+                ["res_id"],
+            )
+        }
+        for document in documents.filtered(lambda d: d.id in followed):
+            document.message_post(body=bodies[document.id], subtype_id=subtype.id)
+        quiet = documents.filtered(lambda d: d.id not in followed)
+        if quiet:
+            # logged as notes, then given the breach subtype: what
+            # message_post would have stored, without its per-document cost
+            messages = quiet._message_log_batch(
+                {doc_id: bodies[doc_id] for doc_id in quiet.ids}
+            )
+            messages.write({"subtype_id": subtype.id})
+
+    @api.model
     def _cron_check_sla(self, limit=500):
         """Flag pending steps past their deadline and escalate them."""
         now = fields.Datetime.now()
@@ -409,28 +445,52 @@ class OrderReview(models.Model):
             return 0
 
         def _flag(reviews):
+            # the whole batch at once: one write of the flag, one activity
+            # batch, one link write per distinct set of escalation users
             reviews.write({"sla_breached": True, "breached_on": now})
-            subtype = self.env.ref("order_entry_control.mt_order_sla_breach")
             assignments = []
+            bodies = {}
+            escalated = {}
+            # the documents read together, not one query per step
+            ids_by_model = {}
             for review in reviews:
-                document = review._document()
-                escalate_to = review.step_id._get_escalation_users(document)
-                document.message_post(
-                    body=self.env._(
-                        "Step '%(step)s' is late: its deadline was %(deadline)s.",
-                        step=review.name,
-                        deadline=fields.Datetime.to_string(review.deadline),
-                    ),
-                    subtype_id=subtype.id,
+                ids_by_model.setdefault(review.res_model, []).append(review.res_id)
+            # who hears of a late step depends on its step and company only
+            escalation = {}
+            for review in reviews:
+                document = (
+                    self.env[review.res_model]
+                    .browse(review.res_id)
+                    .with_prefetch(ids_by_model[review.res_model])
+                )
+                key = (review.step_id, document.company_id)
+                if key not in escalation:
+                    escalation[key] = review.step_id._get_escalation_users(document)
+                escalate_to = escalation[key]
+                bodies.setdefault(review.res_model, {})[review.res_id] = self.env._(
+                    "Step '%(step)s' is late: its deadline was %(deadline)s.",
+                    step=review.name,
+                    deadline=fields.Datetime.to_string(review.deadline),
                 )
                 assignments.append(
                     (document, escalate_to, review._late_activity_values)
                 )
                 if escalate_to:
-                    review.user_ids = [fields.Command.link(u.id) for u in escalate_to]
-                    review._notify_escalation(escalate_to)
-            self.env["mail.activity"]._order_schedule(assignments)
-            reviews._notify_group_chat("late")
+                    escalated.setdefault(escalate_to, []).append(review.id)
+            for model, model_bodies in bodies.items():
+                self._post_sla_breach(self.env[model], model_bodies)
+            for escalate_to, ids in escalated.items():
+                group = reviews.browse(ids)
+                group.write(
+                    {"user_ids": [fields.Command.link(u.id) for u in escalate_to]}
+                )
+                group._notify_escalation(escalate_to)
+            # the escalation mail above tells of the late step: no e-mail
+            # repeats each activity (as for a starting step's activities)
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            )._order_schedule(assignments)
+            reviews._notify_group_chat("late", escalation=escalation)
 
         process_in_savepoints(late, _flag, "Review SLA watcher")
         if len(late) == limit:

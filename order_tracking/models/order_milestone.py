@@ -5,6 +5,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.order_entry_control.tools.batch import process_in_savepoints
+
 _logger = logging.getLogger(__name__)
 
 LATE_ACTIVITY = "order_tracking.mail_activity_type_milestone_late"
@@ -230,10 +232,15 @@ class OrderMilestone(models.Model):
     def _order_tracking_update_lateness(self, now=None):
         """Flag late milestones; give the tracker an activity once per late one."""
         now = now or fields.Datetime.now()
+        # one write per value of the flag, whatever the number of milestones
+        changed = {True: [], False: []}
         for milestone in self:
             late = milestone._order_tracking_is_late(now)
             if late != milestone.is_late:
-                milestone.sudo().write({"is_late": late})
+                changed[late].append(milestone.id)
+        for late, ids in changed.items():
+            if ids:
+                self.browse(ids).sudo().write({"is_late": late})
         self.filtered(
             lambda m: m.is_late and not m.date_actual and not m.late_notified
         )._order_tracking_notify_late()
@@ -254,45 +261,66 @@ class OrderMilestone(models.Model):
         activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
             LATE_ACTIVITY, raise_if_not_found=False
         )
-        for milestone in self:
-            order = milestone.order_id.sudo()
-            vals = {"late_notified": True}
-            # the tracker only: with none, the managers were asked to name one
-            user = order.tracker_id
-            if user and activity_type_id:
-                deadline = order.company_id._order_local_date(fields.Datetime.now())
-                activity = (
-                    self.env["mail.activity"]
-                    .sudo()
-                    ._order_schedule(
-                        [
-                            (
-                                order,
-                                user,
-                                lambda env, milestone=milestone, deadline=deadline: {
-                                    "date_deadline": deadline,
-                                    "summary": env._(
-                                        "Late: %(milestone)s (planned %(date)s)",
-                                        milestone=milestone.type_id.with_env(env).name,
-                                        date=fields.Datetime.to_string(
-                                            milestone.date_planned
-                                        ),
-                                    ),
-                                },
-                            )
-                        ],
-                        LATE_ACTIVITY,
+        if not self:
+            return
+        milestones = self.sudo()
+        # the tracker only: with none, the managers were asked to name one
+        tracked = milestones.filtered(
+            lambda m: activity_type_id and m.order_id.tracker_id
+        )
+        milestones.write({"late_notified": True})
+        if not tracked:
+            return
+        now = fields.Datetime.now()
+        deadlines = {
+            company: company._order_local_date(now)
+            for company in tracked.order_id.company_id
+        }
+        # the trackers follow their orders first, once per order: an order
+        # with two late milestones would otherwise be subscribed twice in
+        # the same insert by the activities' batch create (a duplicate key)
+        for tracker, late in tracked.grouped(lambda m: m.order_id.tracker_id).items():
+            late.order_id.message_subscribe(partner_ids=tracker.partner_id.ids)
+        # each tracker is still mailed of each activity (Odoo's assignment
+        # notice: one message per activity, the cost per milestone that
+        # remains), but the mails are queued for the mail queue rather than
+        # sent one SMTP session each inside this transaction
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_notify_force_send=False)
+            ._order_schedule(
+                [
+                    (
+                        milestone.order_id,
+                        milestone.order_id.tracker_id,
+                        lambda env, milestone=milestone: {
+                            "date_deadline": deadlines[milestone.order_id.company_id],
+                            "summary": env._(
+                                "Late: %(milestone)s (planned %(date)s)",
+                                milestone=milestone.type_id.with_env(env).name,
+                                date=fields.Datetime.to_string(milestone.date_planned),
+                            ),
+                        },
                     )
-                )
-                vals["late_activity_id"] = activity.id
-            milestone.sudo().write(vals)
+                    for milestone in tracked
+                ],
+                LATE_ACTIVITY,
+            )
+        )
+        if len(activities) == len(tracked):
+            # one activity per milestone (one tracker each), created in order;
+            # the writes of different values are flushed in one UPDATE
+            for milestone, activity in zip(tracked, activities, strict=True):
+                milestone.write({"late_activity_id": activity.id})
 
     @api.model
     def _cron_check_lateness(self, batch_size=500):
         """Flag the open milestones past their planned date, one batch per call.
 
-        Each milestone is flagged in its own savepoint: one that fails is logged
-        and left for the next run, the others go on. Reports its progress to the
+        The batch is flagged at once in one savepoint; when that fails, each
+        milestone in its own savepoint: one that fails is logged and left for
+        the next run, the others go on. Reports its progress to the
         cron runner, which calls it again while milestones remain.
         """
         domain = [
@@ -304,19 +332,13 @@ class OrderMilestone(models.Model):
         ]
         remaining = self.search_count(domain)
         batch = self.search(domain, limit=batch_size, order="date_planned, id")
-        done = 0
-        for milestone in batch:
-            try:
-                with self.env.cr.savepoint():
-                    milestone._order_tracking_update_lateness()
-            except Exception:
-                _logger.exception(
-                    "order tracking: flagging milestone %s of %s as late failed",
-                    milestone.id,
-                    milestone.order_id.name,
-                )
-                continue
-            done += 1
+        done = len(
+            process_in_savepoints(
+                batch,
+                lambda milestones: milestones._order_tracking_update_lateness(),
+                "order tracking: flagging late milestones",
+            )
+        )
         left = max(remaining - done, 0)
         _logger.info(
             "order tracking: %s late milestone(s) flagged, %s left", done, left

@@ -4,6 +4,8 @@
 and the salesperson (the delay notice, for delivery milestones, a company
 setting) and the group chat."""
 
+import json
+
 from odoo import models
 from odoo.tools.misc import format_datetime
 
@@ -38,39 +40,55 @@ class OrderMilestone(models.Model):
                     source=milestone,
                     partners=order.user_id.partner_id,
                 )
-            milestone._order_tracking_tell_group_chat()
+        self._order_tracking_tell_group_chat()
         return res
 
     def _order_tracking_tell_group_chat(self):
-        """Queue the group-chat message of this late milestone."""
-        self.ensure_one()
-        order = self.order_id.sudo()
-        company = order.company_id
+        """Queue the group-chat messages of these late milestones, in one
+        create for the batch."""
         Message = self.env["order.webhook.message"]
-        if not Message._order_webhook_target(company, order.team_id)[1]:
-            return
-        env = self.with_context(lang=company.partner_id.lang or "en_US").env
-        milestone = self.with_env(env)
-        planned = format_datetime(
-            env,
-            self.date_planned,
-            tz=company._order_control_tz().zone,
-            dt_format="yyyy-MM-dd HH:mm",
-        )
-        url = f"{self.get_base_url()}/mail/view?model=sale.order&res_id={order.id}"
-        Message._order_enqueue(
-            company,
-            "late",
-            env._(
+        vals_list = []
+        for milestone in self:
+            order = milestone.order_id.sudo()
+            company = order.company_id
+            kind, url, team = Message._order_webhook_target(company, order.team_id)
+            if not url:
+                continue
+            env = milestone.with_context(lang=company.partner_id.lang or "en_US").env
+            planned = format_datetime(
+                env,
+                milestone.date_planned,
+                tz=company._order_control_tz().zone,
+                dt_format="yyyy-MM-dd HH:mm",
+            )
+            link = (
+                f"{milestone.get_base_url()}/mail/view?model=sale.order"
+                f"&res_id={order.id}"
+            )
+            title = env._(
                 "Late: %(milestone)s of %(order)s",
-                milestone=milestone.type_id.name,
+                milestone=milestone.with_env(env).type_id.name,
                 order=order.name,
-            ),
-            env._(
+            )
+            text = env._(
                 "Planned %(date)s\n\nTracker: %(tracker)s\n\n[Open](%(url)s)",
                 date=planned,
                 tracker=(order.tracker_id or order.user_id).name or "-",
-                url=url,
-            ),
-            order.team_id,
-        )
+                url=link,
+            )
+            # what ``_order_enqueue`` queues, for the whole batch in one create
+            vals_list.append(
+                {
+                    "company_id": company.id,
+                    "team_id": team.id,
+                    "kind": kind,
+                    "event": "late",
+                    "title": title,
+                    "payload": json.dumps(
+                        Message._order_webhook_payload(kind, title, text),
+                        ensure_ascii=False,
+                    ),
+                }
+            )
+        if vals_list:
+            Message._order_send_after_commit(Message.sudo().create(vals_list))

@@ -29,3 +29,4 @@ from . import test_change_approval_dialog
 from . import test_tracking_table
 from . import test_notices
 from . import test_languages
+from . import test_cron_budget
