@@ -381,6 +381,10 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "order_control_finding.action_open_stockout_wizard",
                 "order_control_finding.action_waive",
                 "order_review.init",
+                # the line signature's index, and its SQL fill (a module
+                # function for the migration and the benchmark: no RPC)
+                "sale_order_signature.init",
+                "sale_order_signature.fill_line_signatures",
                 # printed forms: module functions (no RPC), and the datetime
                 # widget's formatting of a value it is given (no record read)
                 "ir_actions_report.number_pages",

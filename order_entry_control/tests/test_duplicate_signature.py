@@ -23,7 +23,7 @@ class TestDuplicateSignature(OrderControlFixtures, TransactionCase):
 
     def _duplicates(self, order):
         rule = self.env["order.control.rule"]
-        return [message for __, __, message in rule._order_check_duplicate(order)]
+        return [message for __, __, message, __ in rule._order_check_duplicate(order)]
 
     def test_signature_follows_the_lines(self):
         order = self._create_order(lines=[(self.product, 2), (self.product_b, 5)])
@@ -70,14 +70,17 @@ class TestDuplicateSignature(OrderControlFixtures, TransactionCase):
         self.assertEqual(
             self._duplicates(same),
             [
-                f"Possible duplicate of {first.name}: same customer, products and "
-                "quantities within 7 days."
+                f"Order Lines: possible duplicate of {first.name}, same customer, "
+                "products and quantities within 7 days."
             ],
         )
         by_ref = self._create_order(lines=[(self.product, 9)], client_order_ref="A-1")
         self.assertEqual(
             self._duplicates(by_ref),
-            [f"Possible duplicate of {first.name}: same customer reference 'A-1'."],
+            [
+                f"Customer Reference: possible duplicate of {first.name}, which has "
+                "the same reference 'A-1'."
+            ],
         )
         other = self._create_order(lines=[(self.product, 4), (self.product_b, 1)])
         self.assertEqual(self._duplicates(other), [])
