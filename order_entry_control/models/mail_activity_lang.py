@@ -69,8 +69,11 @@ class MailActivity(models.Model):
         """Create the activities of ``assignments``, each in its assignee's
         language (see ``_order_prepare_vals``), in one batch, with this
         environment (its user and context, e.g. ``mail_activity_quick_update``
-        so that no e-mail repeats the activity). Return them."""
-        if self.env.context.get("mail_activity_automation_skip"):
-            return self.browse()
+        so that no e-mail repeats the activity). Return them.
+
+        Unlike ``activity_schedule``, Odoo's ``mail_activity_automation_skip``
+        context key does not skip them: these activities are part of the
+        controls (who must decide, what is late), and a client can send any
+        context key."""
         vals_list = self._order_prepare_vals(assignments, act_type_xmlid)
         return self.create(vals_list) if vals_list else self.browse()

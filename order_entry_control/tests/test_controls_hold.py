@@ -381,6 +381,26 @@ class TestControlsHold(OrderControlFixtures, TransactionCase):
         self.assertFalse(bad.release_due)
         self.assertIn("Not released", bad.message_ids[:1].body)
 
+    def test_follow_ups_are_given_whatever_context_is_sent(self):
+        """Odoo's activity-automation skip is a context key a client can send:
+        the reviewer rejecting with it still gives the clerk her "Correct and
+        resubmit" follow-up, and the approver approving with it her "Confirm"."""
+        skip = {"mail_activity_automation_skip": True}
+        rejected = self._submit(self._create_order())
+        rejected.with_user(self.reviewer).with_context(**skip).action_reject(
+            reason="Wrong price"
+        )
+        self.assertEqual(rejected.review_state, "rejected")
+        self.assertEqual(rejected.activity_ids.user_id, self.clerk)
+        self.assertEqual(
+            rejected.activity_ids.summary, f"Correct and resubmit {rejected.name}"
+        )
+        approved = self._submit(self._create_order())
+        approved.with_user(self.reviewer).action_review_pass()
+        approved.with_user(self.approver).with_context(**skip).action_approve()
+        self.assertEqual(approved.review_state, "approved")
+        self.assertEqual(approved.activity_ids.user_id, self.clerk)
+
 
 @tagged("post_install", "-at_install")
 class TestPaymentInReleaseWindow(OrderControlFixtures, PaymentCommon):
