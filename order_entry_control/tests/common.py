@@ -168,6 +168,19 @@ class OrderControlFixtures:
         order.with_user(cls.approver).action_approve()
         return order
 
+    def _queries(self, func):
+        """Queries of ``func`` as one request: its writes and, as at commit, its
+        chatter tracking (the e-mails sent after the commit are not counted)."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
     @contextmanager
     def assertRefused(self, exception, pattern):
         """assertRaises (which rolls back to a savepoint) plus the message."""

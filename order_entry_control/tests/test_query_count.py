@@ -63,19 +63,6 @@ class TestQueryCount(OrderControlFixtures, TransactionCase):
                 company_ids=[Command.set(cls.company.ids)],
             )
 
-    def _queries(self, func):
-        """Queries of ``func`` as one request: its writes and, as at commit, its
-        chatter tracking (the e-mails sent after the commit are not counted)."""
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
-
     def _flow(self, n_lines):
         order = self._create_order(lines=[(p, 1) for p in self.products[:n_lines]])
         self.env.flush_all()

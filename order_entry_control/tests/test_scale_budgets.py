@@ -21,18 +21,6 @@ class TestScaleBudgets(OrderControlFixtures, TransactionCase):
         super().setUpClass()
         cls._setup_order_control()
 
-    def _queries(self, func):
-        """Queries of ``func`` as one request, its chatter tracking included."""
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
-
     def _submit(self):
         order = self._create_order()
         self.env.flush_all()
