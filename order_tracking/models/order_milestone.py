@@ -4,6 +4,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import create_index
 
 from odoo.addons.order_entry_control.tools.batch import process_in_savepoints
 
@@ -121,6 +122,20 @@ class OrderMilestone(models.Model):
         copy=False,
         help="The tracker has been given an activity for this late milestone.",
     )
+
+    def init(self):
+        res = super().init()
+        # the tracking table opens on the orders with a milestone late or due
+        # soon (its default filter): the open milestones by planned date, so
+        # that opening it reads those, not every open milestone
+        create_index(
+            self.env.cr,
+            "order_milestone_open_date_planned_index",
+            self._table,
+            ["date_planned", "order_id"],
+            where="state IN ('open', 'late')",
+        )
+        return res
 
     # === COMPUTE METHODS === #
 

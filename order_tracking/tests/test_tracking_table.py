@@ -2,11 +2,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The tracking table (issue 23, point 10): by order as the regulation lays
 it out, the flat list kept; "Open" and "Late" narrow together; a closed
-order shows no open milestone or to-do allocation; a labelled smart button."""
+order shows no open milestone or to-do allocation; a labelled smart button.
+It opens on the orders late or due soon, every open order one click away
+(issue 21)."""
 
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 from lxml import etree
 
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -35,7 +41,16 @@ class TestTrackingTable(TrackingFixtures, TransactionCase):
                 # the web client's own date helpers (to_utc) are not Python:
                 # those filters are grouped but not evaluated
                 try:
-                    domain = safe_eval(node.get("domain"), {"uid": self.env.uid})
+                    domain = safe_eval(
+                        node.get("domain"),
+                        {
+                            "uid": self.env.uid,
+                            "context_today": lambda: fields.Date.context_today(
+                                self.Milestone
+                            ),
+                            "relativedelta": relativedelta,
+                        },
+                    )
                 except ValueError:
                     domain = None
                 current[node.get("name")] = domain
@@ -135,6 +150,7 @@ class TestTrackingTable(TrackingFixtures, TransactionCase):
         )
         self.assertEqual(arch.get("default_group_by"), "order_id")
         self.assertEqual(arch.get("expand"), "1")
+        self.assertEqual(safe_eval(action.context), {"search_default_follow_up": 1})
         flat = self.env.ref("order_tracking.order_milestone_action_flat")
         self.assertEqual(
             flat.view_id, self.env.ref("order_tracking.order_milestone_view_list")
@@ -142,6 +158,42 @@ class TestTrackingTable(TrackingFixtures, TransactionCase):
         self.assertTrue(
             self.env.ref("order_tracking.order_milestone_flat_menu").action == flat
         )
+
+    def test_opens_on_orders_late_or_due_soon_every_open_order_one_click_away(self):
+        now = fields.Datetime.now()
+        orders = {}
+        for name, first_due in (
+            ("late", now - timedelta(hours=2)),
+            ("due soon", now + timedelta(days=2)),
+            ("due later", now + timedelta(days=5)),
+        ):
+            order = self._released_order()
+            order.milestone_ids.filtered(lambda m: not m.date_actual).sudo().write(
+                {"date_planned": first_due + timedelta(days=10)}
+            )
+            self._milestone(order, "production_planned").sudo().write(
+                {"date_planned": max(first_due, order.released_datetime)}
+            )
+            orders[name] = order
+        # the lateness cron flags the late one
+        self.env.ref(
+            "order_tracking.ir_cron_order_milestone_lateness"
+        ).method_direct_trigger()
+        late = self._milestone(orders["late"], "production_planned")
+        self.assertEqual(late.state, "late")
+        mine = self.Milestone.search(
+            [("order_id", "in", [o.id for o in orders.values()])]
+        )
+        # whole orders, done milestones too: the regulation's table of each
+        self.assertEqual(
+            self._search_with("follow_up") & mine,
+            orders["late"].milestone_ids | orders["due soon"].milestone_ids,
+        )
+        # "Orders Being Tracked" is in the same group: with it, every open order
+        groups = self._filter_groups()
+        group_of = {name: i for i, group in enumerate(groups) for name in group}
+        self.assertEqual(group_of["follow_up"], group_of["open_orders"])
+        self.assertEqual(self._search_with("follow_up", "open_orders") & mine, mine)
 
     def test_smart_button_says_done_of_all(self):
         order = self._released_order()
