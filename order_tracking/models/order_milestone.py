@@ -4,13 +4,16 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import create_index
+from odoo.tools.sql import create_index
 
 from odoo.addons.order_entry_control.tools.batch import process_in_savepoints
 
 _logger = logging.getLogger(__name__)
 
 LATE_ACTIVITY = "order_tracking.mail_activity_type_milestone_late"
+# The partial index of the open milestones that the lateness cron has not
+# flagged yet.
+UNFLAGGED_INDEX = "order_milestone_unflagged_open_date_planned_index"
 
 
 class OrderMilestone(models.Model):
@@ -123,20 +126,6 @@ class OrderMilestone(models.Model):
         help="The tracker has been given an activity for this late milestone.",
     )
 
-    def init(self):
-        res = super().init()
-        # the tracking table opens on the orders with a milestone late or due
-        # soon (its default filter): the open milestones by planned date, so
-        # that opening it reads those, not every open milestone
-        create_index(
-            self.env.cr,
-            "order_milestone_open_date_planned_index",
-            self._table,
-            ["date_planned", "order_id"],
-            where="state IN ('open', 'late')",
-        )
-        return res
-
     # === COMPUTE METHODS === #
 
     @api.depends("order_id.name", "type_id.name")
@@ -185,6 +174,33 @@ class OrderMilestone(models.Model):
                     )
 
     # === CRUD METHODS === #
+
+    def init(self):
+        res = super().init()
+        # the lateness cron's search: the open milestones not yet flagged, by
+        # planned date (a small part of a table that keeps every milestone).
+        # The predicate is the SQL of the cron's domain, so that PostgreSQL
+        # can prove it (a boolean "= False" reads "IS NULL OR = FALSE").
+        create_index(
+            self.env.cr,
+            UNFLAGGED_INDEX,
+            self._table,
+            ["date_planned"],
+            where="date_actual IS NULL"
+            " AND (is_late IS NULL OR is_late = FALSE)"
+            " AND (order_closed IS NULL OR order_closed = FALSE)",
+        )
+        # the tracking table opens on the orders with a milestone late or due
+        # soon (its default filter): the open milestones by planned date, so
+        # that opening it reads those, not every open milestone
+        create_index(
+            self.env.cr,
+            "order_milestone_open_date_planned_index",
+            self._table,
+            ["date_planned", "order_id"],
+            where="state IN ('open', 'late')",
+        )
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -296,14 +312,14 @@ class OrderMilestone(models.Model):
         # the same insert by the activities' batch create (a duplicate key)
         for tracker, late in tracked.grouped(lambda m: m.order_id.tracker_id).items():
             late.order_id.message_subscribe(partner_ids=tracker.partner_id.ids)
-        # each tracker is still mailed of each activity (Odoo's assignment
-        # notice: one message per activity, the cost per milestone that
-        # remains), but the mails are queued for the mail queue rather than
-        # sent one SMTP session each inside this transaction
+        # no e-mail repeats each activity (Odoo's "assigned to you" notice,
+        # nine queries per activity): the tracker sees it at once in the
+        # activity menu, and the daily digest lists the late milestones of
+        # their orders (as for the review steps' activities)
         activities = (
             self.env["mail.activity"]
             .sudo()
-            .with_context(mail_notify_force_send=False)
+            .with_context(mail_activity_quick_update=True)
             ._order_schedule(
                 [
                     (
@@ -345,8 +361,13 @@ class OrderMilestone(models.Model):
             ("order_id.state", "=", "sale"),
             ("order_closed", "=", False),
         ]
-        remaining = self.search_count(domain)
+        # both read UNFLAGGED_INDEX; counted only when the batch is full (the
+        # count joins every released order: PostgreSQL cannot know that few
+        # unflagged open milestones are past due, and hashes the orders)
         batch = self.search(domain, limit=batch_size, order="date_planned, id")
+        remaining = (
+            self.search_count(domain) if len(batch) == batch_size else len(batch)
+        )
         done = len(
             process_in_savepoints(
                 batch,

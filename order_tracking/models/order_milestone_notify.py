@@ -1,15 +1,19 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Who hears of a late milestone beyond its tracker's activity: the customer
-and the salesperson (the delay notice, for delivery milestones, a company
-setting) and the group chat."""
+"""Who hears of a late milestone beyond its tracker's activity: the order's
+chatter (one message per order, principle 7), the customer and the
+salesperson (the delay notice, for delivery milestones, a company setting)
+and the group chat."""
 
 import json
 
+import pytz
+from markupsafe import Markup
+
 from odoo import models
-from odoo.tools.misc import format_datetime
 
 DELAY_TEMPLATE = "order_tracking.mail_template_order_delay"
+LATE_SUBTYPE = "order_tracking.mt_order_milestone_late"
 # The milestones whose delay the customer hears of.
 DELIVERY_CODES = ("shipped", "delivered")
 
@@ -25,6 +29,8 @@ class OrderMilestone(models.Model):
             ).order_id.ids
         )
         res = super()._order_tracking_notify_late()
+        self._order_tracking_log_late()
+        # a mail per order, only where the company tells its customers
         for milestone in self:
             order = milestone.order_id.sudo()
             company = order.company_id
@@ -43,6 +49,64 @@ class OrderMilestone(models.Model):
         self._order_tracking_tell_group_chat()
         return res
 
+    def _order_tracking_planned_text(self):
+        """The planned date of this milestone in its company's time zone
+        (digits only: the same in every language, without a locale's cost
+        per milestone)."""
+        self.ensure_one()
+        tz = self.order_id.company_id._order_control_tz()
+        planned = pytz.utc.localize(self.date_planned).astimezone(tz)
+        return planned.strftime("%Y-%m-%d %H:%M")
+
+    def _order_tracking_log_late(self):
+        """Write in each order's chatter which of its milestones went late,
+        one message per order, in its company's language.
+
+        The "Milestone Late" subtype is not a default one: the orders none of
+        whose followers subscribed to it get their messages logged in one
+        batch (nobody to notify); the others through ``message_post``, which
+        notifies those followers."""
+        if not self:
+            return
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            LATE_SUBTYPE, raise_if_not_found=False
+        ) or self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        bodies = {}
+        for order, late in self.sudo().grouped("order_id").items():
+            lang = order.company_id.partner_id.lang or "en_US"
+            env = self.with_context(lang=lang).env
+            bodies[order.id] = Markup("<br/>").join(
+                env._(
+                    "Milestone late: %(milestone)s (planned %(date)s)",
+                    milestone=milestone.with_env(env).type_id.name,
+                    date=milestone._order_tracking_planned_text(),
+                )
+                for milestone in late.sorted(lambda m: (m.date_planned, m.id))
+            )
+        orders = self.env["sale.order"].sudo().browse(list(bodies))
+        followed = {
+            res_id
+            for [res_id] in self.env["mail.followers"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", "sale.order"),
+                    ("res_id", "in", orders.ids),
+                    ("subtype_ids", "in", subtype_id),
+                ],
+                ["res_id"],
+            )
+        }
+        for order in orders.filtered(lambda o: o.id in followed):
+            order.message_post(body=bodies[order.id], subtype_id=subtype_id)
+        quiet = orders.filtered(lambda o: o.id not in followed)
+        if quiet:
+            # logged as notes, then given the subtype: what message_post
+            # would have stored, without its cost per order
+            quiet._message_log_batch(
+                {order_id: bodies[order_id] for order_id in quiet.ids}
+            ).write({"subtype_id": subtype_id})
+
     def _order_tracking_tell_group_chat(self):
         """Queue the group-chat messages of these late milestones, in one
         create for the batch."""
@@ -55,12 +119,7 @@ class OrderMilestone(models.Model):
             if not url:
                 continue
             env = milestone.with_context(lang=company.partner_id.lang or "en_US").env
-            planned = format_datetime(
-                env,
-                milestone.date_planned,
-                tz=company._order_control_tz().zone,
-                dt_format="yyyy-MM-dd HH:mm",
-            )
+            planned = milestone._order_tracking_planned_text()
             link = (
                 f"{milestone.get_base_url()}/mail/view?model=sale.order"
                 f"&res_id={order.id}"

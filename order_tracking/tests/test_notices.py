@@ -89,6 +89,48 @@ class TestLateNotices(TrackingFixtures, LoopbackSmtp, TransactionCase):
         self.assertIn(f"model=sale.order&res_id={order.id}", body)
         self.assertIn("Shipped", body)
         self.assertIn("Late", body)
+        # the digest is how the tracker hears of them by e-mail: no mail
+        # repeats each late milestone's activity
+        # ten late: all but the release (done) and the feedback (not due)
+        self.assertEqual(len(order.milestone_ids.late_activity_id), 10)
+        self.assertFalse(
+            [
+                m
+                for m in self._received_by("tracker@example.com")
+                if "assigned to you" in m["Subject"]
+            ]
+        )
+
+    def test_late_milestones_in_the_chatter(self):
+        """One message per order says which milestones went late: logged
+        quietly, or posted to whoever follows the Milestone Late subtype."""
+        subtype = self.env.ref("order_tracking.mt_order_milestone_late")
+        self.head.write({"email": "head@example.com", "notification_type": "email"})
+        with freeze_time(RELEASE):
+            watched = self._released_order()
+            quiet = self._released_order()
+        watched.message_subscribe(
+            partner_ids=self.head.partner_id.ids, subtype_ids=subtype.ids
+        )
+        with freeze_time(LATER):
+            self.cron.method_direct_trigger()
+        self._send_queue()
+        for order in (watched, quiet):
+            with self.subTest(order=order.name):
+                messages = order.message_ids.filtered(lambda m: m.subtype_id == subtype)
+                self.assertEqual(len(messages), 1)
+                body = str(messages.body)
+                # twelve milestones: the release is done, and the customer's
+                # feedback (120 working hours, three weeks) is not due yet
+                self.assertEqual(body.count("Milestone late:"), 10)
+                self.assertIn("Shipped (planned 2026-03-", body)
+        to_head = [
+            m
+            for m in self._received_by("head@example.com")
+            if "Milestone late:" in self._html(m)
+        ]
+        self.assertEqual(len(to_head), 1)
+        self.assertIn(watched.name, to_head[0]["Subject"])
 
     def test_late_milestone_in_the_group_chat(self):
         self.company.write(
