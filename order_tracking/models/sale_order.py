@@ -314,10 +314,12 @@ class SaleOrder(models.Model):
             self._check_order_released_unchanged(lines=False if changed else None)
         res = super().write(vals)
         if vals.get("tracker_id"):
-            # the late milestones' activities follow the tracker
-            late = self.milestone_ids.filtered("late_activity_id")
-            for milestone in late:
-                milestone.late_activity_id.sudo().user_id = vals["tracker_id"]
+            # the late milestones' activities follow the tracker, in one write
+            # and without an e-mail per activity, as the cron creates them
+            # (the activity menu shows them, the daily digest lists them)
+            self.milestone_ids.late_activity_id.sudo().with_context(
+                mail_activity_quick_update=True
+            ).write({"user_id": vals["tracker_id"]})
         return res
 
     # === ORDER TRACKING: BUSINESS METHODS === #

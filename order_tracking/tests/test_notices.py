@@ -101,6 +101,26 @@ class TestLateNotices(TrackingFixtures, LoopbackSmtp, TransactionCase):
             ]
         )
 
+    def test_late_activities_follow_a_new_tracker_without_mails(self):
+        """Handing the order to another tracker hands them its ten late
+        milestones' activities at once, without ten "assigned to you" mails
+        (the activity menu shows them, the digest lists them)."""
+        order = self._late_order()
+        self.head.write({"email": "head@example.com", "notification_type": "email"})
+        self._send_queue()
+        order.write({"tracker_id": self.head.id})
+        self._send_queue()
+        activities = order.milestone_ids.late_activity_id
+        self.assertEqual(len(activities), 10)
+        self.assertEqual(activities.user_id, self.head)
+        self.assertFalse(
+            [
+                m
+                for m in self._received_by("head@example.com")
+                if "assigned to you" in m["Subject"]
+            ]
+        )
+
     def test_late_milestones_in_the_chatter(self):
         """One message per order says which milestones went late: logged
         quietly, or posted to whoever follows the Milestone Late subtype."""
