@@ -102,3 +102,26 @@ class TestQueryCount(KpiFixtures, TransactionCase):
         self.assertEqual(many, few + batches, "the query count grows with the people")
         self.assertLessEqual(many, BUDGET)
         self.assertLessEqual(again, BUDGET)
+
+    def test_month_reads_are_indexed(self):
+        """The month's three reads are bounded by an index on the column they
+        filter, so that their cost follows the month, not the database:
+        the facts by business date, the orders released and the deliveries
+        validated in the month (benchmarks/scale.py: the released orders
+        scanned every order, a second at a million)."""
+        for table, column in (
+            ("sale_order", "business_date"),
+            ("sale_order", "released_datetime"),
+            ("stock_picking", "date_done"),
+        ):
+            self.env.cr.execute(
+                """
+                SELECT count(*)
+                  FROM pg_index i
+                  JOIN pg_attribute a
+                    ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                 WHERE i.indrelid = %s::regclass AND a.attname = %s
+                """,
+                [table, column],
+            )
+            self.assertTrue(self.env.cr.fetchone()[0], f"{table}.{column}")
