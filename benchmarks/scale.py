@@ -4,12 +4,13 @@
 
     python3 benchmarks/scale.py [--orders 1000000] [--small 1000] [--repeat 3]
                                 [--reuse] [--db order_control_scale]
+                                [--build-only] [--only flow,lists,...]
 
 Installs sale_management, sale_stock and the three addons once into
 ``<db>_template`` and sets it up through the ORM (the flow's users, customer
 and products of ``workload.py``; 200 users in the reviewer group; a department
-head; 5,000 customers by SQL). Copies the template into ``<db>_small`` and
-``<db>_big`` and inserts their orders by SQL (generate_series, as
+head; 5,000 customers by SQL). Copies the template into ``<db>_small_base``
+and ``<db>_big_base`` and inserts their orders by SQL (generate_series, as
 ``kpi_bench.py`` does): orders over the last two years, one line each, the
 flow's customer with 2 % of them (20,000 at a million), every released order
 with its two decided review steps, its delivery milestone and every 50th with
@@ -17,9 +18,18 @@ an applied change request; the newest tenth of a percent (10,000 at a
 million) waiting for review with a pending step (1,000 of them late and not
 flagged yet) and five reviewers' activities each; the newest tenth of the
 released orders (100,000) with an open milestone, one in a hundred of them
-past its planned date. ``--reuse`` keeps databases that exist.
+past its planned date. ``--reuse`` keeps the template and the two bases when
+they exist (a base is renamed into place only once it is complete);
+``--build-only`` stops there.
 
-Then, in each database, it measures each user action of the controlled flow
+Measuring changes a database (the crons flag late steps, the flow creates
+orders), so every run measures fresh copies: each base is copied into
+``<db>_small`` / ``<db>_big`` (CREATE DATABASE ... TEMPLATE) and the copy is
+updated with ``-u`` of the three addons, so that the code of the working tree,
+its new indexes and migrations, is what is measured. ``--only`` measures some
+families of actions: flow, duplicate, steps, lists, kpi, sla, milestones.
+
+Then, in each copy, it measures each user action of the controlled flow
 (create, checks, submit, review, approve, confirm, change apply, closure
 approve; ``workload.py``'s flow, each action its own committed transaction by
 its own user), the duplicate check of the big customer, a step started for 2
@@ -106,11 +116,8 @@ def explain(registry, query, params):
 # === DATABASES === #
 
 
-def install_template(config, name, reuse):
-    if reuse and oc.db_exists(name):
-        return False
-    oc.drop_db(name)
-    oc.say(f"creating {name}: {', '.join(MODULES)}")
+def run_odoo(config, name, *args):
+    """``odoo -d name ARGS --stop-after-init`` in a process of its own."""
     done = subprocess.run(
         [
             sys.executable,
@@ -120,9 +127,7 @@ def install_template(config, name, reuse):
             config,
             "-d",
             name,
-            "-i",
-            ",".join(MODULES),
-            "--without-demo=all",
+            *args,
             "--stop-after-init",
             "--log-level",
             "warn",
@@ -132,8 +137,55 @@ def install_template(config, name, reuse):
         cwd=ROOT,
     )
     if done.returncode:
-        raise SystemExit(f"installing {name} failed")
+        raise SystemExit(f"odoo {' '.join(args)} on {name} failed")
+
+
+def install_template(config, name, reuse):
+    if reuse and oc.db_exists(name):
+        return False
+    oc.drop_db(name)
+    oc.say(f"creating {name}: {', '.join(MODULES)}")
+    run_odoo(config, name, "-i", ",".join(MODULES), "--without-demo=all")
     return True
+
+
+def update_copy(config, base, name):
+    """A fresh copy of ``base``, updated to the working tree's code."""
+    start = time.perf_counter()
+    copy_db(base, name)
+    copied = time.perf_counter() - start
+    run_odoo(config, name, "-u", ",".join(oc.ADDONS))
+    oc.say(
+        f"{name}: copied from {base} in {copied:.0f} s, updated in "
+        f"{time.perf_counter() - start - copied:.0f} s"
+    )
+
+
+def release_db(name):
+    """Close this process's connections to ``name`` (for TEMPLATE, RENAME)."""
+    from odoo.modules.registry import Registry
+    from odoo.sql_db import close_db
+
+    Registry.delete(name)
+    close_db(name)
+
+
+def rename_db(old, new):
+    from psycopg2 import sql
+
+    oc.drop_db(new)
+    with contextlib.closing(oc._pg_connect()) as conn:
+        conn.autocommit = True
+        with conn.cursor() as cr:
+            cr.execute(
+                sql.SQL("ALTER DATABASE {} RENAME TO {}").format(
+                    sql.Identifier(old), sql.Identifier(new)
+                )
+            )
+    store = os.path.join(oc.STATE, "data", "filestore")
+    if os.path.isdir(os.path.join(store, old)):
+        shutil.rmtree(os.path.join(store, new), ignore_errors=True)
+        os.rename(os.path.join(store, old), os.path.join(store, new))
 
 
 def copy_db(template, name):
@@ -482,23 +534,26 @@ def bulk_insert(env, n_orders):
     return open_steps, open_milestones
 
 
-def build(template, name, n_orders, reuse):
+def build(template, name, n_orders):
+    """``name``: the template with ``n_orders`` orders, renamed into place
+    only when complete (so that ``--reuse`` never keeps half a build)."""
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
 
-    if reuse and oc.db_exists(name):
-        return
-    copy_db(template, name)
-    registry = Registry(name)
+    building = f"{name}_building"
+    copy_db(template, building)
+    registry = Registry(building)
     oc.say(f"{name}: inserting {n_orders} orders by SQL")
     start = time.perf_counter()
     with registry.cursor() as cr:
         bulk_insert(api.Environment(cr, SUPERUSER_ID, {}), n_orders)
     oc.say(f"{name}: inserted in {time.perf_counter() - start:.0f} s; VACUUM ANALYZE")
-    with contextlib.closing(oc._pg_connect(name)) as conn:
+    release_db(building)
+    with contextlib.closing(oc._pg_connect(building)) as conn:
         conn.autocommit = True
         with conn.cursor() as cr:
             cr.execute("VACUUM ANALYZE")
+    rename_db(building, name)
     oc.say(f"{name}: built in {time.perf_counter() - start:.0f} s")
 
 
@@ -809,12 +864,13 @@ def open_list(registry, uid, xmlid, what):
     return timed(registry, uid, call, what)
 
 
-def measure_db(name, repeat, big):
-    from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
+FAMILIES = ("flow", "duplicate", "steps", "lists", "kpi", "sla", "milestones")
 
-    registry = Registry(name)
-    users = user_ids(registry)
+
+def flow_inputs(registry):
+    """The flow's customer and products; its number of orders; all orders."""
+    from odoo import SUPERUSER_ID, api
+
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         partner_id = (
@@ -829,70 +885,107 @@ def measure_db(name, repeat, big):
             [("partner_id", "=", partner_id)]
         )
         total = env["sale.order"].search_count([])
-    set_reviewers(registry, users, N_REVIEWERS)
-    rows = {}
+    return partner_id, product_ids, customer_orders, total
 
-    def add(label, figures):
-        rows.setdefault(label, []).append(figures)
 
-    flow(registry, users, partner_id, product_ids)  # warm the caches
-    for _n in range(repeat):
-        for action, figures in flow(registry, users, partner_id, product_ids).items():
-            add(action, figures)
-    for _n in range(repeat):
-        add(
-            f"duplicate check ({customer_orders} orders of the customer)",
-            duplicate_check(registry, users, partner_id, product_ids),
-        )
-    for reviewers in (2, N_REVIEWERS):
-        for _n in range(repeat):
-            eligible, figures = step_start(
-                registry, users, partner_id, product_ids, reviewers
+class Measure:
+    """The families of measurements in one database, each sample in ``rows``."""
+
+    def __init__(self, registry, repeat):
+        self.registry, self.repeat = registry, repeat
+        self.users = user_ids(registry)
+        (
+            self.partner_id,
+            self.product_ids,
+            self.customer_orders,
+            self.total,
+        ) = flow_inputs(registry)
+        self.rows = {}
+        set_reviewers(registry, self.users, N_REVIEWERS)
+
+    def add(self, label, figures):
+        self.rows.setdefault(label, []).append(figures)
+
+    def medians(self):
+        return {
+            label: (
+                statistics.median(q for q, _ms in samples),
+                statistics.median(ms for _q, ms in samples),
             )
-            add(f"step start, {reviewers} reviewers", figures)
-    add(
-        "Orders to Review list (a reviewer)",
-        open_list(
-            registry,
-            users["bench_reviewer"],
-            "order_entry_control.sale_order_action_review",
-            "Orders to Review",
-        ),
-    )
-    for _n in range(repeat - 1):
-        add(
-            "Orders to Review list (a reviewer)",
-            open_list(
-                registry,
-                users["bench_reviewer"],
+            for label, samples in self.rows.items()
+        }
+
+    def flow(self):
+        args = (self.registry, self.users, self.partner_id, self.product_ids)
+        flow(*args)  # warm the caches
+        for _n in range(self.repeat):
+            for action, figures in flow(*args).items():
+                self.add(action, figures)
+
+    def duplicate(self):
+        label = f"duplicate check ({self.customer_orders} orders of the customer)"
+        for _n in range(self.repeat):
+            self.add(
+                label,
+                duplicate_check(
+                    self.registry, self.users, self.partner_id, self.product_ids
+                ),
+            )
+
+    def steps(self):
+        for reviewers in (2, N_REVIEWERS):
+            for _n in range(self.repeat):
+                _eligible, figures = step_start(
+                    self.registry,
+                    self.users,
+                    self.partner_id,
+                    self.product_ids,
+                    reviewers,
+                )
+                self.add(f"step start, {reviewers} reviewers", figures)
+        set_reviewers(self.registry, self.users, N_REVIEWERS)
+
+    def lists(self):
+        for label, uid, xmlid, what in (
+            (
+                "Orders to Review list (a reviewer)",
+                self.users["bench_reviewer"],
                 "order_entry_control.sale_order_action_review",
                 "Orders to Review",
             ),
-        )
-    for _n in range(repeat):
-        add(
-            "tracking table (admin)",
-            open_list(
-                registry,
-                users["admin"],
+            (
+                "tracking table (admin)",
+                self.users["admin"],
                 "order_tracking.order_milestone_action",
                 "tracking table",
             ),
-        )
-    for _n in range(repeat):
-        add("KPI month", kpi_month(registry, users))
-    pending, late, figures = sla_cron(registry)
-    add(f"SLA cron ({pending} open, {late} newly late)", figures)
-    opened, figures = milestone_cron(registry)
-    add(f"milestone cron ({opened} open)", figures)
-    medians = {
-        label: (
-            statistics.median(q for q, _ms in samples),
-            statistics.median(ms for _q, ms in samples),
-        )
-        for label, samples in rows.items()
-    }
-    return total, medians, registry
+        ):
+            for _n in range(self.repeat):
+                self.add(label, open_list(self.registry, uid, xmlid, what))
+
+    def kpi(self):
+        for _n in range(self.repeat):
+            self.add("KPI month", kpi_month(self.registry, self.users))
+
+    def sla(self):
+        pending, late, figures = sla_cron(self.registry)
+        self.add(f"SLA cron ({pending} open, {late} newly late)", figures)
+
+    def milestones(self):
+        opened, figures = milestone_cron(self.registry)
+        self.add(f"milestone cron ({opened} open)", figures)
+
+
+def measure_db(name, repeat, only):
+    """Measure the families ``only`` in database ``name``."""
+    from odoo.modules.registry import Registry
+
+    registry = Registry(name)
+    measure = Measure(registry, repeat)
+    for family in FAMILIES:  # in this order: the crons change the data last
+        if family in only:
+            getattr(measure, family)()
+    return measure.total, measure.medians(), registry
 
 
 def main():
@@ -901,42 +994,63 @@ def main():
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--db", default="order_control_scale")
-    parser.add_argument("--reuse", action="store_true", help="keep the databases")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the template and bases that exist"
+    )
+    parser.add_argument(
+        "--build-only", action="store_true", help="build the bases, measure nothing"
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(FAMILIES),
+        help=f"comma-separated families to measure, of: {', '.join(FAMILIES)}",
+    )
     args = parser.parse_args()
+    only = {family.strip() for family in args.only.split(",") if family.strip()}
+    if only - set(FAMILIES):
+        parser.error(
+            f"--only: unknown {', '.join(sorted(only - set(FAMILIES)))}; "
+            f"choose among {', '.join(FAMILIES)}"
+        )
     oc.preflight()
     config = oc.write_config()
     template = f"{args.db}_template"
+    small, big = f"{args.db}_small", f"{args.db}_big"
+    bases = {small: (f"{small}_base", args.small), big: (f"{big}_base", args.orders)}
     fresh = install_template(config, template, args.reuse)
 
     from odoo.modules.registry import Registry
     from odoo.tools import config as odoo_config
 
     odoo_config.parse_config(["-c", config, "-d", template, "--log-level", "warn"])
-    small, big = f"{args.db}_small", f"{args.db}_big"
     reuse = args.reuse and not fresh
-    if not (reuse and oc.db_exists(small) and oc.db_exists(big)):
+    missing = [
+        (base, n) for base, n in bases.values() if not (reuse and oc.db_exists(base))
+    ]
+    if missing:
         registry = Registry(template)
         setup_template(registry)  # idempotent
-        Registry.delete(template)
         # CREATE DATABASE ... TEMPLATE needs the template without connections
-        from odoo.sql_db import close_db
-
-        close_db(template)
-    build(template, small, args.small, reuse)
-    build(template, big, args.orders, reuse)
+        release_db(template)
+        for base, n_orders in missing:
+            build(template, base, n_orders)
     Registry.delete_all()
+    if args.build_only:
+        return 0
     install_query_log()
     results = {}
     for name in (small, big):
-        oc.say(f"{name}: measuring")
+        update_copy(config, bases[name][0], name)
+        oc.say(f"{name}: measuring {', '.join(f for f in FAMILIES if f in only)}")
         SLOW.clear()
-        total, medians, registry = measure_db(name, args.repeat, name == big)
+        total, medians, registry = measure_db(name, args.repeat, only)
         slow = list(SLOW)
         plans = [
             (ms, what, query, explain(registry, query, params))
             for ms, what, query, params in sorted(slow, key=lambda s: -s[0])
         ]
         results[name] = (total, medians, plans)
+        release_db(name)
     (n_small, small_rows, _plans), (n_big, big_rows, _big_plans) = (
         results[small],
         results[big],

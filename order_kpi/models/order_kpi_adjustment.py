@@ -36,7 +36,7 @@ class OrderKpiAdjustment(models.Model):
         index=True,
     )
     company_id = fields.Many2one(
-        related="scorecard_id.company_id", store=True, index=True
+        related="scorecard_id.company_id", store=True, index=True, precompute=True
     )
     currency_id = fields.Many2one(related="scorecard_id.currency_id")
     kind = fields.Selection(

@@ -337,7 +337,7 @@ class OrderKpiFact(models.Model):
     def _join_reviews(self):
         """``rv``: the order's review steps (reviewer, dates, on time)."""
         return SQL(
-            """CROSS JOIN LATERAL (
+            """LEFT JOIN LATERAL (
                 SELECT
                     bool_and(r.on_time) FILTER (
                         WHERE r.step_type = 'review' AND r.decided_on IS NOT NULL
@@ -356,13 +356,13 @@ class OrderKpiFact(models.Model):
                     ) AS rejected_datetime
                 FROM order_review r
                 WHERE r.order_id = so.id AND r.res_model = 'sale.order'
-            ) rv"""
+            ) rv ON TRUE"""
         )
 
     def _join_changes(self):
         """``cr``: the order's counted change requests, and those from entry errors."""
         return SQL(
-            """CROSS JOIN LATERAL (
+            """LEFT JOIN LATERAL (
                 SELECT
                     count(*) FILTER (
                         WHERE c.cause = 'entry_error' AND c.state IN %(counted)s
@@ -370,14 +370,14 @@ class OrderKpiFact(models.Model):
                     count(*) FILTER (WHERE c.state IN %(counted)s) AS changes
                 FROM order_change_request c
                 WHERE c.order_id = so.id
-            ) cr""",
+            ) cr ON TRUE""",
             counted=COUNTED_CHANGE_STATES,
         )
 
     def _join_milestones(self):
         """``ms``: the order's milestones (due, on time, dates of the known codes)."""
         return SQL(
-            """CROSS JOIN LATERAL (
+            """LEFT JOIN LATERAL (
                 SELECT
                     count(*) FILTER (
                         WHERE m.date_planned IS NOT NULL
@@ -413,13 +413,13 @@ class OrderKpiFact(models.Model):
                     ) AS delivered_backdated
                 FROM order_milestone m
                 WHERE m.order_id = so.id
-            ) ms"""
+            ) ms ON TRUE"""
         )
 
     def _join_pickings(self):
         """``pk``: the order's deliveries (last done, how many still open)."""
         return SQL(
-            """CROSS JOIN LATERAL (
+            """LEFT JOIN LATERAL (
                 SELECT
                     max(p.date_done) FILTER (WHERE p.state = 'done') AS done,
                     count(*) FILTER (
@@ -428,7 +428,7 @@ class OrderKpiFact(models.Model):
                 FROM stock_picking p
                 JOIN stock_picking_type t ON t.id = p.picking_type_id
                 WHERE p.sale_id = so.id AND t.code = 'outgoing'
-            ) pk"""
+            ) pk ON TRUE"""
         )
 
     def _join_delivered(self):
@@ -445,7 +445,7 @@ class OrderKpiFact(models.Model):
     def _join_invoices(self):
         """``inv``: the date of the order's first posted customer invoice."""
         return SQL(
-            """CROSS JOIN LATERAL (
+            """LEFT JOIN LATERAL (
                 SELECT min(am.invoice_date)::timestamp AS invoiced
                 FROM sale_order_line sol
                 JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = sol.id
@@ -454,7 +454,7 @@ class OrderKpiFact(models.Model):
                 WHERE sol.order_id = so.id
                   AND am.state = 'posted'
                   AND am.move_type = 'out_invoice'
-            ) inv"""
+            ) inv ON TRUE"""
         )
 
     def _join_exceptions(self):
@@ -462,7 +462,7 @@ class OrderKpiFact(models.Model):
         (resolved, or open past their deadline) and solved (resolved by their
         deadline, with a response)."""
         return SQL(
-            """CROSS JOIN LATERAL (
+            """LEFT JOIN LATERAL (
                 SELECT count(*) AS exceptions,
                     count(*) FILTER (
                         WHERE e.state = 'resolved'
@@ -476,7 +476,7 @@ class OrderKpiFact(models.Model):
                     ) AS solved
                 FROM order_exception e
                 WHERE e.order_id = so.id AND e.state != 'cancelled'
-            ) ex"""
+            ) ex ON TRUE"""
         )
 
     def _join_rating(self):

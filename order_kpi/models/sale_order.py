@@ -9,3 +9,7 @@ class SaleOrder(models.Model):
     # KPI facts and scorecards filter orders by business month: index it so
     # that one month does not scan every order.
     business_date = fields.Date(index=True)
+    # Processing timeliness counts the orders released in the month
+    # (order_kpi_scorecard_events.py): without an index that scanned every
+    # order of the database (a second at a million orders).
+    released_datetime = fields.Datetime(index="btree_not_null")

@@ -20,6 +20,11 @@ class StockPicking(models.Model):
         "on their warehouse scorecard).",
     )
 
+    # Shipping accuracy counts the deliveries validated in the month
+    # (order_kpi_scorecard_events.py): indexed so that a month does not scan
+    # every transfer of the database.
+    date_done = fields.Datetime(index="btree_not_null")
+
     # === FIELD POLICY === #
 
     def _order_owned_field_names(self, vals=None):
