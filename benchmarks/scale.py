@@ -819,9 +819,16 @@ def kpi_month(registry, users):
 
 
 def open_list(registry, uid, xmlid, what):
-    """web_search_read (or web_read_group) of an action's default list, as the
-    web client calls it with the action's domain and default filters."""
+    """Open an action's default list as Odoo 18's web client does: the
+    action's domain and default filters evaluated as the client evaluates
+    them, many2one columns read with their display name, and for a grouped
+    list ``web_read_group`` of the first 10 groups when it expands them (80
+    otherwise), then one ``web_search_read`` of up to 80 rows per opened group
+    (at most 10, the client's MAX_NUMBER_OPENED_GROUPS)."""
+    from lxml import etree
+
     from odoo import SUPERUSER_ID, api
+    from odoo.tools.safe_eval import datetime as safe_datetime
     from odoo.tools.safe_eval import safe_eval
 
     with registry.cursor() as cr:
@@ -832,34 +839,50 @@ def open_list(registry, uid, xmlid, what):
         action_context, action_domain = action.context, action.domain
     with registry.cursor() as cr:
         env = api.Environment(cr, uid, {})
-        context = safe_eval(action_context or "{}", {"uid": uid})
-        domain = safe_eval(action_domain or "[]", {"uid": uid})
+        env = env(context=env.user.context_get())
+        user_context = dict(env.context)
+        evaluation = {
+            "uid": uid,
+            "context_today": date.today,
+            "relativedelta": relativedelta,
+            "datetime": safe_datetime,
+        }
+        context = safe_eval(action_context or "{}", evaluation)
+        domain = safe_eval(action_domain or "[]", evaluation)
         arch = env[model].get_views([(view_id, "list"), (search_view_id, "search")])
-        from lxml import etree
-
         search = etree.fromstring(arch["views"]["search"]["arch"])
         for key, value in context.items():
             if key.startswith("search_default_") and value:
                 name = key[len("search_default_") :]
                 node = search.find(f".//filter[@name='{name}']")
                 if node is not None and node.get("domain"):
-                    domain += safe_eval(
-                        node.get("domain"), {"uid": uid, "context_today": date.today}
-                    )
+                    domain += safe_eval(node.get("domain"), evaluation)
         list_arch = etree.fromstring(arch["views"]["list"]["arch"])
-        names = [f.get("name") for f in list_arch.iter("field")]
-        spec = {name: {} for name in names if name in env[model]._fields}
+        spec = {}
+        for node in list_arch.iter("field"):
+            field = env[model]._fields.get(node.get("name"))
+            if field:
+                spec[field.name] = (
+                    {"fields": {"display_name": {}}} if field.type == "many2one" else {}
+                )
         group_by = list_arch.get("default_group_by")
         order = list_arch.get("default_order") or ""
+        expand = list_arch.get("expand") in ("1", "True", "true")
 
     def call(env):
-        records = env[model].with_context(bin_size=True)
+        records = env[model].with_context(bin_size=True, **user_context)
         if group_by:
-            groups = records.web_read_group(domain, [group_by], [group_by], limit=80)
-            for group in groups["groups"][:5]:
-                records.web_search_read(group["__domain"], spec, limit=80, order=order)
+            groups = records.web_read_group(
+                domain, [], [group_by], limit=10 if expand else 80, lazy=True
+            )
+            for group in groups["groups"][: 10 if expand else 0]:
+                records.web_search_read(
+                    group["__domain"], spec, limit=80, order=order, count_limit=10001
+                )
         else:
-            records.web_search_read(domain, spec, limit=80, order=order)
+            records.web_search_read(
+                domain, spec, limit=80, order=order, count_limit=10001
+            )
 
     return timed(registry, uid, call, what)
 
