@@ -84,6 +84,8 @@ class OrderReview(models.Model):
     priority = fields.Selection(
         related="order_id.priority",
         store=True,
+        # in the INSERT of the steps, not one UPDATE of the waiting ones after
+        precompute=True,
         help="The order's priority: urgent orders come first in the queues.",
     )
     document_name = fields.Char(string="Document", compute="_compute_document_name")
@@ -266,6 +268,16 @@ class OrderReview(models.Model):
         ``env`` (in their assignee's language)."""
         review = self.with_env(env)
         document = review._document()
+        notes = {}
+
+        def _note(user):
+            # the deadline to the minute in each assignee's time zone: one
+            # rendering per language and time zone, not per assignee
+            key = (user.lang, user.tz)
+            if key not in notes:
+                notes[key] = review._deadline_note(user)
+            return notes[key]
+
         return {
             "activity_type_id": env["ir.model.data"]._xmlid_to_res_id(
                 document._approval_activity_type, raise_if_not_found=True
@@ -275,8 +287,7 @@ class OrderReview(models.Model):
                 step=review.name,
                 record=document.display_name,
             ),
-            # the deadline to the minute in each assignee's time zone
-            "note": review._deadline_note,
+            "note": _note,
             "date_deadline": review.company_id._order_local_date(review.deadline),
             # the engine's own activities, which it closes itself
             "automated": False,

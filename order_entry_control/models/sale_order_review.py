@@ -268,15 +268,19 @@ class SaleOrder(models.Model):
         for what one just did) a follow-up due today, its summary
         ``summary(order)`` in the user's language."""
         now = fields.Datetime.now()
+        assignees = {
+            order: order._order_followup_user() - self.env.user for order in self
+        }
         # as the review activities: the assignee sees it in the activities
         # menu at once, and no e-mail repeats it
         self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
+            mail_activity_quick_update=True,
+            order_review_subscribed=self._order_following(assignees),
         )._order_schedule(
             [
                 (
                     order,
-                    order._order_followup_user() - self.env.user,
+                    assignees[order],
                     lambda env, order=order: {
                         "summary": summary(order.with_env(env)),
                         "date_deadline": order.company_id._order_local_date(now),
@@ -287,6 +291,37 @@ class SaleOrder(models.Model):
                 for order in self
             ],
             FOLLOWUP_ACTIVITY,
+        )
+
+    def _order_following(self, assignees):
+        """The partners of ``assignees`` (``{order: users}``) who already follow
+        every one of these orders they are given an activity on, read in one
+        query: their activities need not subscribe them again (three queries
+        each)."""
+        partners = self.env["res.users"].union(*assignees.values()).partner_id
+        if not partners:
+            return frozenset()
+        following = {
+            (res_id, partner.id)
+            for res_id, partner in self.env["mail.followers"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("partner_id", "in", partners.ids),
+                ],
+                ["res_id", "partner_id"],
+            )
+        }
+        return frozenset(
+            partner.id
+            for partner in partners
+            if all(
+                (order.id, partner.id) in following
+                for order, users in assignees.items()
+                if partner in users.partner_id
+            )
         )
 
     def _order_followup_user(self):

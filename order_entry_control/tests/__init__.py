@@ -40,3 +40,4 @@ from . import test_webhook
 from . import test_sales_by_business_date
 from . import test_finding_fields
 from . import test_cron_budgets
+from . import test_activity_batch
