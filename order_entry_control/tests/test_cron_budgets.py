@@ -290,6 +290,44 @@ class TestSlaCronBudget(OrderControlFixtures, TransactionCase):
         )
         self.assertEqual(len(on_time), 9000, "the steps not yet late are left alone")
 
+    def test_cron_works_in_batches_and_reports_progress(self):
+        reviews = self._late_steps(7)
+        cron = self.env.ref("order_entry_control.ir_cron_order_review_sla")
+        Review = self.env["order.review"]
+        with freeze_time("2026-03-02 13:00:00"):
+            _cron, progress = cron._add_progress()
+            batch = Review.with_context(ir_cron_progress_id=progress.id)
+            self.assertEqual(batch._cron_check_sla(limit=5), 5)
+            self.assertEqual((progress.done, progress.remaining), (5, 2))
+            self.assertEqual(batch._cron_check_sla(limit=5), 2)
+            self.assertEqual((progress.done, progress.remaining), (2, 0))
+            self.assertEqual(batch._cron_check_sla(limit=5), 0)
+            self.assertEqual((progress.done, progress.remaining), (0, 0))
+        # the oldest deadlines first, each step flagged once
+        self.assertTrue(all(reviews.mapped("sla_breached")))
+        self.assertEqual(
+            len(
+                self.env["mail.activity"].search(
+                    [
+                        ("res_model", "=", "sale.order"),
+                        ("res_id", "in", reviews.order_id.ids),
+                        ("user_id", "=", self.manager.id),
+                    ]
+                )
+            ),
+            7,
+        )
+
+    def test_step_decided_meanwhile_is_left_alone(self):
+        reviews = self._late_steps(2)
+        # decided after the search, before the flag (another worker, a user)
+        reviews[0].sudo().write({"state": "done", "decision": "passed"})
+        with freeze_time("2026-03-02 13:00:00"):
+            reviews._sla_flag(datetime(2026, 3, 2, 13, 0))
+        self.assertEqual(reviews.mapped("sla_breached"), [False, True])
+        self.assertNotIn(self.manager, reviews[0].user_ids)
+        self.assertIn(self.manager, reviews[1].user_ids)
+
     def test_breach_message_notifies_who_follows_its_subtype(self):
         reviews = self._late_steps(3)
         followed = reviews[0].order_id
