@@ -4,7 +4,7 @@
     "name": "Order Entry Control",
     "summary": "Intake data, entry checks, two-level review and approval "
     "through activities, SLA clocks and a confirmation gate for sales orders",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/Sales",
     "author": "Order Control",
     "website": "https://github.com/order-control/order-control",

@@ -19,6 +19,7 @@ from . import order_approval_report
 from . import order_review_step
 from . import order_review
 from . import order_review_notify
+from . import order_review_sla
 from . import order_digest
 from . import order_webhook_message
 from . import order_stock_reservation

@@ -4,8 +4,10 @@
 step of one round of one record (a quotation, a change or closure request, or
 any model that plugs in), pointing at it by model and id, with its decision.
 
-It owns starting a step (candidates, deadline in working hours, activities),
-who may act on it, and the late flag and escalation of pending steps (cron).
+It owns starting a step (candidates, deadline in working hours, activities)
+and who may act on it; the late flag and escalation of pending steps (cron)
+are in ``order_review_sla.py``, what a step tells outside the Odoo tab in
+``order_review_notify.py``.
 Written by the engine only (as superuser, after its checks)."""
 
 import pytz
@@ -14,8 +16,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
-
-from ..tools.batch import process_in_savepoints
 
 
 class OrderReview(models.Model):
@@ -308,6 +308,12 @@ class OrderReview(models.Model):
                 record=document.display_name,
             ),
             "automated": False,
+            # the values mail.activity would compute after the insert and
+            # write in one more UPDATE per 100 activities: the document's name
+            # (as its compute reads it), the assignee's time zone, not done
+            "res_name": self._document().sudo().display_name,
+            "user_tz": lambda user: user.sudo().tz,
+            "date_done": False,
         }
 
     def _deadline_note(self, user):
@@ -403,107 +409,3 @@ class OrderReview(models.Model):
             or user == step.user_id
             or (step.group_id and step.group_id.id in user._get_group_ids())
         )
-
-    @api.model
-    def _post_sla_breach(self, documents, bodies):
-        """Post the late message of each document of ``bodies`` (``{res_id:
-        text}``, one model) with the SLA breach subtype: one message per
-        document, as principle 7 wants.
-
-        The subtype is not a default one, so followers rarely subscribe to it:
-        the documents none of whose followers did get their messages logged in
-        one batch (no notification to send); the others go through
-        ``message_post``, which notifies the subscribed followers."""
-        subtype = self.env.ref("order_entry_control.mt_order_sla_breach")
-        documents = documents.browse(list(bodies))
-        followed = {
-            res_id
-            for [res_id] in self.env["mail.followers"]
-            .sudo()
-            ._read_group(
-                [
-                    ("res_model", "=", documents._name),
-                    ("res_id", "in", documents.ids),
-                    ("subtype_ids", "in", subtype.id),
-                ],
-                ["res_id"],
-            )
-        }
-        for document in documents.filtered(lambda d: d.id in followed):
-            document.message_post(body=bodies[document.id], subtype_id=subtype.id)
-        quiet = documents.filtered(lambda d: d.id not in followed)
-        if quiet:
-            # logged as notes, then given the breach subtype: what
-            # message_post would have stored, without its per-document cost
-            messages = quiet._message_log_batch(
-                {doc_id: bodies[doc_id] for doc_id in quiet.ids}
-            )
-            messages.write({"subtype_id": subtype.id})
-
-    @api.model
-    def _cron_check_sla(self, limit=500):
-        """Flag pending steps past their deadline and escalate them."""
-        now = fields.Datetime.now()
-        late = self.search(
-            [
-                ("state", "=", "pending"),
-                ("sla_breached", "=", False),
-                ("deadline", "<", now),
-            ],
-            limit=limit,
-        )
-        if not late:
-            return 0
-
-        def _flag(reviews):
-            # the whole batch at once: one write of the flag, one activity
-            # batch, one link write per distinct set of escalation users
-            reviews.write({"sla_breached": True, "breached_on": now})
-            assignments = []
-            bodies = {}
-            escalated = {}
-            # the documents read together, not one query per step
-            ids_by_model = {}
-            for review in reviews:
-                ids_by_model.setdefault(review.res_model, []).append(review.res_id)
-            # who hears of a late step depends on its step and company only
-            escalation = {}
-            for review in reviews:
-                document = (
-                    self.env[review.res_model]
-                    .browse(review.res_id)
-                    .with_prefetch(ids_by_model[review.res_model])
-                )
-                key = (review.step_id, document.company_id)
-                if key not in escalation:
-                    escalation[key] = review.step_id._get_escalation_users(document)
-                escalate_to = escalation[key]
-                bodies.setdefault(review.res_model, {})[review.res_id] = self.env._(
-                    "Step '%(step)s' is late: its deadline was %(deadline)s.",
-                    step=review.name,
-                    deadline=fields.Datetime.to_string(review.deadline),
-                )
-                assignments.append(
-                    (document, escalate_to, review._late_activity_values)
-                )
-                if escalate_to:
-                    escalated.setdefault(escalate_to, []).append(review.id)
-            for model, model_bodies in bodies.items():
-                self._post_sla_breach(self.env[model], model_bodies)
-            for escalate_to, ids in escalated.items():
-                group = reviews.browse(ids)
-                group.write(
-                    {"user_ids": [fields.Command.link(u.id) for u in escalate_to]}
-                )
-                group._notify_escalation(escalate_to)
-            # the escalation mail above tells of the late step: no e-mail
-            # repeats each activity (as for a starting step's activities)
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
-            )._order_schedule(assignments)
-            reviews._notify_group_chat("late", escalation=escalation)
-
-        process_in_savepoints(late, _flag, "Review SLA watcher")
-        if len(late) == limit:
-            self.env.ref("order_entry_control.ir_cron_order_review_sla")._trigger()
-        return len(late)

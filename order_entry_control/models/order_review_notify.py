@@ -1,59 +1,181 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""What a review step tells outside the Odoo tab: the late step's escalation
-mail (whatever the escalation user's notification preference: it is the
+"""What a review step tells outside the Odoo tab: the escalation mail (one per
+escalation user and run of the SLA watcher, listing the steps newly late and
+escalated to them, whatever their notification preference: it is the
 regulation's "delays reported at once") and the group-chat messages of a
 step that starts or goes late."""
 
 import json
 import logging
 
-from odoo import fields, models
-from odoo.tools.misc import format_datetime
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools import is_html_empty
 
 _logger = logging.getLogger(__name__)
 
-ESCALATION_TEMPLATE = "order_entry_control.mail_template_order_review_escalation"
+ESCALATION_TEMPLATE = "order_entry_control.mail_template_order_review_escalation_digest"
+ESCALATION_LAYOUT = "mail.mail_notification_light"
+# Steps listed in one escalation mail; the others are counted (a mail stays
+# readable, and under the size at which mail clients cut it).
+ESCALATION_MAIL_LINES = 100
 
 
 class OrderReview(models.Model):
     _inherit = "order.review"
 
-    def _notify_escalation(self, users):
-        """Mail ``users`` that these late steps are escalated to them, each in
-        their language and time zone (the mail queue sends it): one mail per
-        step and user, rendered in one batch per user."""
-        if not self:
-            return
-        template = self.env.ref(ESCALATION_TEMPLATE, raise_if_not_found=False)
+    @api.model
+    def _notify_escalation(self, reviews_by_user, document_names=None):
+        """Mail each user of ``reviews_by_user`` (``{user: late steps}``) one
+        message listing the steps escalated to them in this run, in their
+        language and time zone, whatever their notification preference (the
+        mail queue sends it). The template is rendered once per user whatever
+        the number of steps, and the mails are created in one batch.
+        ``document_names`` may give the steps' document names already read
+        (``{review id: name}``)."""
+        reviews_by_user = {
+            user: reviews
+            for user, reviews in reviews_by_user.items()
+            if reviews and user.partner_id.email
+        }
+        if not reviews_by_user:
+            return self.env["mail.mail"]
+        template_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            ESCALATION_TEMPLATE, raise_if_not_found=False
+        )
+        template = self.env["mail.template"].browse(template_id)
         if not template:
             _logger.warning(
                 "order control: escalation of %s not mailed: template %s is missing",
-                self.mapped("display_name"),
+                ", ".join(
+                    sorted(
+                        set().union(
+                            *(
+                                r.mapped("display_name")
+                                for r in reviews_by_user.values()
+                            )
+                        )
+                    )
+                ),
                 ESCALATION_TEMPLATE,
             )
-            return
-        for user in users.filtered("partner_id.email"):
-            for company, reviews in self.grouped("company_id").items():
-                template.sudo().with_context(
-                    lang=user.lang or "en_US",
-                    tz=user.tz or company._order_control_tz().zone,
-                ).send_mail_batch(
-                    reviews.ids,
-                    email_values={
-                        "recipient_ids": [fields.Command.link(user.partner_id.id)]
-                    },
-                    email_layout_xmlid="mail.mail_notification_light",
-                )
+            return self.env["mail.mail"]
+        template = template.sudo()
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                [
+                    reviews._escalation_mail_values(template, user, document_names)
+                    for user, reviews in reviews_by_user.items()
+                ]
+            )
+        )
 
-    def _notify_group_chat(self, event, escalation=None):
+    def _escalation_mail_items(self, user, document_names):
+        """The lines of ``user``'s escalation mail, one per step (in their
+        language and time zone): document, step, deadline, who it waited
+        for, and the link that opens the document."""
+        company = self.company_id[:1]
+        tz = pytz.timezone(user.tz or company._order_control_tz().zone)
+        base_url = company.get_base_url()
+        lang = user.lang or "en_US"
+        return [
+            {
+                "document": document_names[review.id],
+                "step": review.name,
+                "deadline": pytz.utc.localize(review.deadline)
+                .astimezone(tz)
+                .strftime("%Y-%m-%d %H:%M"),
+                "waiting": ", ".join(review.user_ids.mapped("name")) or "-",
+                "url": f"{base_url}/mail/view?model={review.res_model}"
+                f"&res_id={review.res_id}",
+            }
+            for review in self.with_context(lang=lang)
+        ]
+
+    def _escalation_mail_values(self, template, user, document_names=None):
+        """The values of the mail telling ``user`` of these late steps:
+        ``template`` (on ``res.users``) rendered for them, in the light
+        layout of Odoo's notifications."""
+        if document_names is None:
+            document_names = {review.id: review.document_name for review in self}
+        lang = user.lang or "en_US"
+        env = self.with_context(lang=lang).env
+        company = (
+            user.company_id
+            if user.company_id in self.company_id
+            else self.company_id[:1]
+        )
+        names = list(dict.fromkeys(document_names[review.id] for review in self))
+        items = self[:ESCALATION_MAIL_LINES]._escalation_mail_items(
+            user, document_names
+        )
+        documents = ", ".join(names[:3])
+        if len(names) > 3:
+            documents = env._(
+                "%(documents)s and %(count)s more",
+                documents=documents,
+                count=len(names) - 3,
+            )
+        context = {
+            "escalation_items": items,
+            "escalation_count": len(self),
+            "escalation_more": max(len(self) - len(items), 0),
+            "escalation_documents": documents,
+            "escalation_company": company,
+            "escalation_tz": user.tz or company._order_control_tz().zone,
+        }
+        rendered = {
+            field: template._render_field(
+                field, user.ids, set_lang=lang, add_context=context
+            )[user.id]
+            for field in ("subject", "body_html", "email_from")
+        }
+        body = env["mail.render.mixin"]._render_encapsulate(
+            ESCALATION_LAYOUT,
+            rendered["body_html"],
+            add_context={
+                "message": env["mail.message"]
+                .sudo()
+                .new({"body": rendered["body_html"], "record_name": documents}),
+                "subtype": env["mail.message.subtype"].sudo(),
+                "model_description": env._("late review steps"),
+                "record_name": False,
+                "subtitles": False,
+                "company": company,
+                "email_add_signature": False,
+                "signature": "",
+                "website_url": "",
+                "is_html_empty": is_html_empty,
+            },
+        )
+        # the body is the mail's only (its message is shown nowhere, and
+        # would sanitize it again)
+        values = {
+            "subject": rendered["subject"],
+            "body_html": body,
+            "recipient_ids": [fields.Command.link(user.partner_id.id)],
+            "auto_delete": template.auto_delete,
+        }
+        if rendered["email_from"]:
+            values["email_from"] = rendered["email_from"]
+        return values
+
+    def _notify_group_chat(self, event, escalation=None, document_names=None):
         """Queue a group-chat message for each of these steps (``event``:
         ``step`` when it starts, ``late`` when it is flagged late, saying to
         whom it is escalated; ``escalation`` may give those already known,
-        ``{(step, company): users}``)."""
+        ``{(step, company): users}``, and ``document_names`` the names of the
+        steps' documents, ``{review id: name}``)."""
         escalation = dict(escalation or {})
+        document_names = document_names or {}
         Message = self.env["order.webhook.message"]
         vals_list = []
+        # what depends on the company only, worked out once per company
+        per_company = {}
         for review in self:
             company = review.company_id
             kind, url, target_team = Message._order_webhook_target(
@@ -61,24 +183,29 @@ class OrderReview(models.Model):
             )
             if not url:
                 continue
-            env = review.with_context(lang=company.partner_id.lang or "en_US").env
+            if company not in per_company:
+                per_company[company] = (
+                    review.with_context(lang=company.partner_id.lang or "en_US").env,
+                    company._order_control_tz(),
+                    review.get_base_url(),
+                )
+            env, tz, base_url = per_company[company]
+            record = document_names.get(review.id) or review.document_name
             step = review.with_env(env).step_id.name
-            deadline = format_datetime(
-                env,
-                review.deadline,
-                tz=company._order_control_tz().zone,
-                dt_format="yyyy-MM-dd HH:mm",
+            deadline = (
+                pytz.utc.localize(review.deadline)
+                .astimezone(tz)
+                .strftime("%Y-%m-%d %H:%M")
+                if review.deadline
+                else ""
             )
             people = ", ".join(review.sudo().user_ids.mapped("name"))
             link = (
-                f"{review.get_base_url()}/mail/view?model={review.res_model}"
-                f"&res_id={review.res_id}"
+                f"{base_url}/mail/view?model={review.res_model}&res_id={review.res_id}"
             )
             what = event
             if event == "step":
-                title = env._(
-                    "%(step)s of %(record)s", step=step, record=review.document_name
-                )
+                title = env._("%(step)s of %(record)s", step=step, record=record)
                 text = env._(
                     "Waiting for: %(people)s\n\nDeadline: %(deadline)s\n\n"
                     "[Open](%(url)s)",
@@ -96,7 +223,7 @@ class OrderReview(models.Model):
                 title = env._(
                     "Late: %(step)s of %(record)s",
                     step=step,
-                    record=review.document_name,
+                    record=record,
                 )
                 text = env._(
                     "Deadline was %(deadline)s\n\nWaiting for: %(people)s\n\n"

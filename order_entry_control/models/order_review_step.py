@@ -178,9 +178,21 @@ class OrderReviewStep(models.Model):
         """Who hears of a late step of ``document``: the escalation user, else
         the managers of its company."""
         self.ensure_one()
-        users = self.escalation_user_id or self.env.ref(
-            "order_entry_control.group_order_control_manager"
-        ).sudo().users.filtered(
-            lambda user: user.active and document.company_id in user.company_ids
+        if self.escalation_user_id:
+            return self.escalation_user_id
+        # one search (active users of the group allowed in the company)
+        group_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "order_entry_control.group_order_control_manager", raise_if_not_found=True
         )
-        return users
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", group_id),
+                    ("company_ids", "in", document.company_id.ids),
+                ],
+                order="id",
+            )
+            .with_env(self.env)
+        )

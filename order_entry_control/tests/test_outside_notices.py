@@ -52,6 +52,32 @@ class TestOutsideNotices(OrderControlFixtures, LoopbackSmtp, TransactionCase):
         # and the activity, as before
         self.assertIn(self.manager, order.activity_ids.user_id)
 
+    def test_escalation_mail_in_the_managers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["order_entry_control"], ["zh_CN"], overwrite=True
+        )
+        # the terms are written in SQL: forget what earlier tests read
+        self.env.invalidate_all()
+        self.manager.lang = "zh_CN"
+        with freeze_time(MONDAY):
+            orders = [self._submit(self._create_order()) for _i in range(2)]
+        steps = self.env["order.review"].search(
+            [("order_id", "in", [o.id for o in orders]), ("state", "=", "pending")]
+        )
+        steps.step_id.sudo().escalation_user_id = self.manager
+        with freeze_time(MONDAY_AFTERNOON):
+            self.assertEqual(self.env["order.review"]._cron_check_sla(), 2)
+        self._send_queue()
+        mails = self._received_by("wang.fang@example.com")
+        self.assertEqual(len(mails), 1, "one mail for both late steps")
+        self.assertIn("升级给您的逾期步骤", mails[0]["Subject"])
+        body = self._html(mails[0])
+        self.assertIn("截止时间", body)
+        for order in orders:
+            self.assertIn(order.name, mails[0]["Subject"])
+            self.assertIn(f"model=sale.order&res_id={order.id}", body)
+
     def test_acknowledgement_when_approved(self):
         self.company.order_customer_ack = True
         order = self._create_order(partner_id=self.contact.id)
