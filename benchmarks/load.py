@@ -386,12 +386,15 @@ def setup_plain(admin, clients, partner, products):
     admin_id = admin("res.users", "search", [("login", "=", "admin")])[0]
     admin("res.users", "write", [admin_id], {"company_ids": [(4, company)]})
     context = {"allowed_company_ids": [company], "inventory_mode": True}
-    warehouse = admin(
+    # outside tests, Odoo creates no warehouse for a new company
+    warehouse_id = admin(
         "stock.warehouse",
-        "search_read",
-        [("company_id", "=", company)],
-        ["lot_stock_id"],
+        "create",
+        {"name": "Load Plain", "code": "LPW", "company_id": company},
         context=context,
+    )
+    warehouse = admin(
+        "stock.warehouse", "read", [warehouse_id], ["lot_stock_id"], context=context
     )[0]
     for product in products[:-1]:
         quant = admin(
@@ -1025,6 +1028,9 @@ def main():  # noqa: C901 - one run: its phases and report, in order
         help="kill an HTTP worker every 15 s and restart PostgreSQL (a private "
         "cluster) once in the middle of the controlled phase",
     )
+    parser.add_argument(
+        "--port", type=int, default=8079, help="HTTP port (another if taken)"
+    )
     parser.add_argument("--db", default="order_control_load")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
@@ -1046,7 +1052,7 @@ def run(args, db, seconds, plain_seconds, cluster):  # noqa: C901
     oc.preflight()
     db_args = cluster.odoo_args() if cluster else ()
     install(db, db_args)
-    port = oc.free_port(8079)
+    port = oc.free_port(args.port)
     log_path = os.path.join(oc.STATE, "load-server.log")
     oc.say(f"starting Odoo with --workers {args.workers} on 127.0.0.1:{port}")
     proc, log = start_server(db, port, args.workers, log_path, db_args)
