@@ -951,7 +951,7 @@ def server_errors(log_path, faults=False):
             continue
         following = "".join(lines[index + 1 : index + 3])
         trace = [line]
-        for after in lines[index + 1 : index + 80]:
+        for after in lines[index + 1 : index + 400]:
             if oc.LOG_LEVEL_RE.match(after):
                 break
             trace.append(after)
