@@ -3,15 +3,28 @@
 """Load with several workers: racing JSON-RPC clients, then invariants by SQL.
 
     python3 benchmarks/load.py [--seconds 60] [--clients 20] [--workers 2]
+                               [--plain-seconds 30] [--faults] [--port 8079]
                                [--db order_control_load] [--keep]
 
 Installs the three addons in a fresh database, starts Odoo in prefork mode
 (``--workers 2``) on 127.0.0.1, switches the controls on and creates users
-per role over JSON-RPC as admin, then runs ``--clients`` threads for a
-bounded time (at most 120 s): clerks create, check, submit, resubmit and
-confirm; reviewers and approvers race on the same oldest orders. Afterwards
-it checks the invariants in the database, prints throughput and p50/p95
-latency, and exits 1 on any violation.
+per role over JSON-RPC as admin. First, for ``--plain-seconds``,
+``--clients`` salespeople of a second company (controls off, Odoo's
+default) create and confirm quotations: plain Odoo's create + confirm, the
+reference of the ratio the issue sets (controlled / plain confirmed orders
+per minute, target at least 0.6). Then ``--clients`` threads run the
+controlled flow for a bounded time (at most 120 s): clerks create, check,
+submit, resubmit and confirm; reviewers and approvers race on the same
+oldest orders. Afterwards it checks the invariants in the database, prints
+throughput and p50/p95 latency, and exits 1 on any violation.
+
+``--faults`` runs everything on a private PostgreSQL 15 cluster (initdb in
+a temporary directory, removed at the end, so ``--keep`` keeps nothing),
+kills one Odoo HTTP worker with SIGKILL every 15 s of the controlled phase
+and restarts the cluster (``pg_ctl restart -m fast``) once in its middle.
+Clients repeat a call that a fault broke, as a user clicks again (at most
+``RETRIES`` times): a repeat whose first attempt had committed must be
+refused cleanly, and the run counts those.
 
 Extension point: order_tracking's change and closure actions are new
 entries in ``ROLES`` (a loop per role) and in ``INVARIANTS`` (a check over
@@ -36,6 +49,14 @@ from collections import Counter, defaultdict
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 oc = importlib.machinery.SourceFileLoader("oc", os.path.join(ROOT, "oc")).load_module()
+sys.path.insert(0, HERE)
+from load_checks import (  # noqa: E402
+    inv_half_submitted,
+    inv_mail_once,
+    inv_reservations,
+    inv_revisions,
+)
+from load_faults import FAULT_SIGNS, Faults, PrivateCluster  # noqa: E402
 
 MAX_SECONDS = 120
 # Refusals the controls are expected to give under load (JSON-RPC error names).
@@ -60,6 +81,34 @@ LABELS = {
 }
 
 
+RETRIES = 8
+# A JSON-RPC error that a fault gives, not the code: the worker lost its
+# database connection (the server restarted) or could not open one.
+DB_FAULTS = (
+    "OperationalError",
+    "InterfaceError",
+    "connection already closed",
+    "server closed the connection",
+    "terminating connection",
+    "the database system is",
+    "could not connect",
+)
+
+
+def _fault_of(error):
+    """'database' when a JSON-RPC error comes from a lost database
+    connection, else None (a refusal or a bug, which the caller judges)."""
+    if not error:
+        return None
+    data = error.get("data") or {}
+    text = f"{data.get('name', '')} {data.get('message', '')} {error.get('message')}"
+    if any(sign in text for sign in DB_FAULTS) and not any(
+        c in text for c in CONCURRENCY
+    ):
+        return "database"
+    return None
+
+
 class RpcError(Exception):
     def __init__(self, name, message):
         super().__init__(f"{name}: {message}")
@@ -77,6 +126,9 @@ class Rpc:
         self.uid = self._call("common", "login", [db, login, password])
 
     def _call(self, service, method, args):
+        """POST one call; on a fault (a cut connection, a 5xx from a killed
+        worker, a lost database connection) wait a moment and post it again,
+        as a user clicks again, at most RETRIES times."""
         payload = json.dumps(
             {
                 "jsonrpc": "2.0",
@@ -85,7 +137,9 @@ class Rpc:
                 "params": {"service": service, "method": method, "args": args},
             }
         )
-        for attempt in (1, 2):
+        self.retried = 0
+        for attempt in range(1, RETRIES + 2):
+            kind, reply = None, None
             try:
                 if self.conn is None:
                     self.conn = http.client.HTTPConnection(
@@ -94,12 +148,23 @@ class Rpc:
                 self.conn.request(
                     "POST", "/jsonrpc", payload, {"Content-Type": "application/json"}
                 )
-                reply = json.loads(self.conn.getresponse().read())
+                response = self.conn.getresponse()
+                body = response.read()
+                if response.status >= 500:
+                    kind = f"http {response.status}"
+                else:
+                    reply = json.loads(body)
+                    kind = _fault_of(reply.get("error"))
+            except (OSError, http.client.HTTPException, ValueError):
+                kind = "connection"
+            if kind is None:
                 break
-            except (OSError, http.client.HTTPException):
-                self.conn = None
-                if attempt == 2:
-                    raise
+            self.conn = None
+            if attempt > RETRIES:
+                raise RpcError("RetriesExhausted", f"{kind} {RETRIES + 1} times")
+            self.retried += 1
+            self.stats.retry(kind)
+            time.sleep(min(0.5 * attempt, 2.0))
         if reply.get("error"):
             data = reply["error"].get("data") or {}
             raise RpcError(data.get("name", "?"), data.get("message", reply["error"]))
@@ -118,6 +183,10 @@ class Rpc:
             outcome = error.name
             with self.stats.lock:
                 self.stats.reasons[(method, str(error)[:110])] += 1
+                if self.retried:
+                    # the first attempt may have committed: the repeat must be
+                    # refused cleanly (or be harmless)
+                    self.stats.after_retry[(method, error.name)] += 1
             raise
         finally:
             self.stats.record(method, time.perf_counter() - started, outcome)
@@ -130,6 +199,12 @@ class Stats:
         self.outcomes = Counter()
         self.unexpected = []
         self.reasons = Counter()
+        self.retries = Counter()
+        self.after_retry = Counter()
+
+    def retry(self, kind):
+        with self.lock:
+            self.retries[kind] += 1
 
     def record(self, method, seconds, outcome):
         with self.lock:
@@ -144,7 +219,7 @@ class Stats:
 # === SERVER === #
 
 
-def install(db):
+def install(db, db_args=()):
     oc.drop_db(db)
     oc.say(f"installing {', '.join(oc.ADDONS)} in a fresh database '{db}'")
     rc, _lines = oc.odoo(
@@ -159,6 +234,7 @@ def install(db):
             "warn",
             "--http-port",
             str(oc.free_port()),
+            *db_args,
         ],
         log_path=os.path.join(oc.STATE, "load-install.log"),
         echo=False,
@@ -167,7 +243,7 @@ def install(db):
         raise oc.OcError("installing the addons failed (.oc/load-install.log).")
 
 
-def start_server(db, port, workers, log_path):
+def start_server(db, port, workers, log_path, db_args=()):
     """Odoo in prefork mode on 127.0.0.1, as ``oc run`` starts it."""
     log = open(log_path, "w")  # noqa: SIM115 - closed by stop_server
     proc = subprocess.Popen(
@@ -191,6 +267,7 @@ def start_server(db, port, workers, log_path):
             "0",
             "--log-level",
             "warn",
+            *db_args,
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -314,6 +391,60 @@ def setup(admin, clients):
     return users, partner, products + [service]
 
 
+def setup_plain(admin, clients, partner, products):
+    """A second company with every control off (Odoo's default), its own
+    stock of the same products, and ``clients`` salespeople in it: the
+    orders of plain Odoo's create + confirm, in the same database."""
+    company = admin("res.company", "create", {"name": "Load Plain Co."})
+    admin_id = admin("res.users", "search", [("login", "=", "admin")])[0]
+    admin("res.users", "write", [admin_id], {"company_ids": [(4, company)]})
+    context = {"allowed_company_ids": [company], "inventory_mode": True}
+    # outside tests, Odoo creates no warehouse for a new company
+    warehouse_id = admin(
+        "stock.warehouse",
+        "create",
+        {"name": "Load Plain", "code": "LPW", "company_id": company},
+        context=context,
+    )
+    warehouse = admin(
+        "stock.warehouse", "read", [warehouse_id], ["lot_stock_id"], context=context
+    )[0]
+    for product in products[:-1]:
+        quant = admin(
+            "stock.quant",
+            "create",
+            {
+                "product_id": product,
+                "location_id": warehouse["lot_stock_id"][0],
+                "inventory_quantity": 60.0,
+            },
+            context=context,
+        )
+        admin("stock.quant", "action_apply_inventory", [quant], context=context)
+    base_user = admin("ir.model.data", "check_object_reference", "base", "group_user")
+    salesman = admin(
+        "ir.model.data", "check_object_reference", "sales_team", "group_sale_salesman"
+    )
+    users = []
+    for n in range(clients):
+        login = f"load_plain_{n}"
+        admin(
+            "res.users",
+            "create",
+            {
+                "name": f"Load plain {n}",
+                "login": login,
+                "password": login,
+                "email": f"{login}@load.example.com",
+                "groups_id": [(6, 0, [base_user[1], salesman[1]])],
+                "company_id": company,
+                "company_ids": [(6, 0, [company])],
+            },
+        )
+        users.append(("plain", login))
+    return users
+
+
 # === ROLES (one loop per client) === #
 
 
@@ -344,6 +475,12 @@ def clerk_loop(rpc, stats, stop, ctx):
                 {
                     "partner_id": ctx["partner"],
                     "client_order_ref": f"L-{rpc.uid}-{rng.random():.9f}",
+                    # a person receives an e-mailed order: its receipt time is
+                    # entered (required at submission since honest receipts)
+                    "entry_channel": "email",
+                    "received_datetime": time.strftime(
+                        "%Y-%m-%d %H:%M:%S", time.gmtime(time.time() - 900)
+                    ),
                     "commitment_date": ctx["commitment"],
                     "order_line": lines,
                 },
@@ -516,12 +653,38 @@ def head_loop(rpc, stats, stop, ctx):
         _expect_refusal(stats, f"{model} approve", approve)
 
 
+def plain_loop(rpc, stats, stop, ctx):
+    """Plain Odoo: create a quotation and confirm it (controls off)."""
+    rng = random.Random(rpc.uid)
+    while not stop.is_set():
+        lines = [
+            (0, 0, {"product_id": rng.choice(ctx["products"]), "product_uom_qty": q})
+            for q in rng.sample(range(1, 5), rng.randint(1, 2))
+        ]
+
+        def create_confirm(lines=lines):
+            order = rpc(
+                "sale.order",
+                "create",
+                {
+                    "partner_id": ctx["partner"],
+                    "client_order_ref": f"P-{rpc.uid}-{rng.random():.9f}",
+                    "commitment_date": ctx["commitment"],
+                    "order_line": lines,
+                },
+            )
+            rpc("sale.order", "action_confirm", [order])
+
+        _expect_refusal(stats, "plain create/confirm", create_confirm)
+
+
 ROLES = {
     "clerk": clerk_loop,
     "reviewer": reviewer_loop,
     "approver": approver_loop,
     "changer": changer_loop,
     "head": head_loop,
+    "plain": plain_loop,
 }
 
 
@@ -767,14 +930,19 @@ INVARIANTS = {
     ),
     "every change/closure transition tracked exactly once": inv_request_tracking,
     "one open follow-up per approved quotation, none once decided": inv_followups,
+    "no document half-submitted (pending step, its activities)": inv_half_submitted,
+    "no reservation without its moves, none left held": inv_reservations,
+    "no revision without its applied change": inv_revisions,
+    "the mail queue holds each notification once": inv_mail_once,
 }
 
 
-def server_errors(log_path):
-    """ERROR/CRITICAL lines of the server log, and how many were concurrency
+def server_errors(log_path, faults=False):
+    """ERROR/CRITICAL lines of the server log, how many were concurrency
     failures that Odoo retried (logged as "bad query", the reason on the next
-    line)."""
-    bad, retried = [], 0
+    line), and, with ``faults``, how many the faults caused (a lost database
+    connection in the traceback that follows)."""
+    bad, retried, faulted = [], 0, 0
     with open(log_path, errors="replace") as handle:
         lines = handle.readlines()
     for index, line in enumerate(lines):
@@ -782,11 +950,18 @@ def server_errors(log_path):
         if not head or head["level"] not in ("ERROR", "CRITICAL"):
             continue
         following = "".join(lines[index + 1 : index + 3])
+        trace = [line]
+        for after in lines[index + 1 : index + 400]:
+            if oc.LOG_LEVEL_RE.match(after):
+                break
+            trace.append(after)
         if "bad query" in line and any(c in following for c in CONCURRENCY):
             retried += 1
+        elif faults and any(sign in "".join(trace) for sign in FAULT_SIGNS):
+            faulted += 1
         elif not any(c in line for c in CONCURRENCY):
             bad.append(line.strip()[:300])
-    return bad, retried
+    return bad, retried, faulted
 
 
 # === MAIN === #
@@ -797,26 +972,117 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if values else 0.0
 
 
-def main():
+def run_phase(port, db, users, ctx, seconds, stats, faults=None):
+    """Run one client thread per user for ``seconds``; return the elapsed
+    time. ``faults(stop)`` starts the faults when the clients start."""
+    stop = threading.Event()
+    threads = []
+    for role, login in users:
+        rpc = Rpc(port, db, login, login, stats)
+        threads.append(
+            threading.Thread(target=ROLES[role], args=(rpc, stats, stop, ctx))
+        )
+    oc.say(
+        f"{len(threads)} clients ({dict(Counter(r for r, _l in users))}) "
+        f"for {seconds:.0f}s"
+    )
+    started = time.time()
+    for thread in threads:
+        thread.start()
+    injector = faults(stop) if faults else None
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(300)
+    if injector:
+        injector.join(120)
+    return time.time() - started
+
+
+def calls_summary(stats, elapsed):
+    calls = [s for values in stats.latency.values() for s in values]
+    ok = sum(n for (_m, outcome), n in stats.outcomes.items() if outcome == "ok")
+    return calls, ok, len(calls) - ok
+
+
+def report_faults(stats, injector, faulted):
+    print(
+        f"faults: {injector.kills} HTTP workers killed, "
+        f"{injector.restarts} PostgreSQL restart(s)"
+    )
+    for line in injector.events:
+        print(f"faults:   {line}")
+    print(
+        "faults: retries by kind: "
+        + (", ".join(f"{k} {n}" for k, n in sorted(stats.retries.items())) or "none")
+        + f"; {sum(stats.retries.values())} in all"
+    )
+    print(
+        "faults: refused after a retry (the first attempt had committed): "
+        + (
+            ", ".join(
+                f"{m} {name.rsplit('.', 1)[-1]} {n}"
+                for (m, name), n in sorted(stats.after_retry.items())
+            )
+            or "none"
+        )
+    )
+    print(f"faults: {faulted} server log errors from the faults (lost connections)")
+
+
+def main():  # noqa: C901 - one run: its phases and report, in order
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--plain-seconds",
+        type=float,
+        default=30,
+        help="first, plain Odoo's create + confirm for this long (0: skip)",
+    )
+    parser.add_argument(
+        "--faults",
+        action="store_true",
+        help="kill an HTTP worker every 15 s and restart PostgreSQL (a private "
+        "cluster) once in the middle of the controlled phase",
+    )
+    parser.add_argument(
+        "--port", type=int, default=8079, help="HTTP port (another if taken)"
+    )
     parser.add_argument("--db", default="order_control_load")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
     seconds = min(args.seconds, MAX_SECONDS)
-    oc.preflight()
+    plain_seconds = min(args.plain_seconds, MAX_SECONDS)
     db = oc.check_db_name(args.db)
-    install(db)
-    port = oc.free_port(8079)
+    cluster = None
+    if args.faults:
+        cluster = PrivateCluster(oc.free_port(), oc.say)
+        cluster.start()
+    try:
+        return run(args, db, seconds, plain_seconds, cluster)
+    finally:
+        if cluster:
+            cluster.stop()
+
+
+def run(args, db, seconds, plain_seconds, cluster):  # noqa: C901
+    oc.preflight()
+    db_args = cluster.odoo_args() if cluster else ()
+    install(db, db_args)
+    port = oc.free_port(args.port)
     log_path = os.path.join(oc.STATE, "load-server.log")
     oc.say(f"starting Odoo with --workers {args.workers} on 127.0.0.1:{port}")
-    proc, log = start_server(db, port, args.workers, log_path)
-    stats = Stats()
+    proc, log = start_server(db, port, args.workers, log_path, db_args)
+    stats, plain = Stats(), Stats()
+    injector, plain_elapsed = None, 0.0
     try:
         admin = Rpc(port, db, "admin", "admin", Stats())
         users, partner, products = setup(admin, args.clients)
+        plain_users = (
+            setup_plain(admin, args.clients, partner, products) if plain_seconds else []
+        )
         ctx = {
             "partner": partner,
             "products": products,
@@ -824,39 +1090,38 @@ def main():
                 "%Y-%m-%d 08:00:00", time.gmtime(time.time() + 30 * 86400)
             ),
         }
-        stop = threading.Event()
-        threads = []
-        for role, login in users:
-            rpc = Rpc(port, db, login, login, stats)
-            threads.append(
-                threading.Thread(target=ROLES[role], args=(rpc, stats, stop, ctx))
+        if plain_users:
+            oc.say("plain Odoo: create + confirm in a company with the controls off")
+            plain_elapsed = run_phase(port, db, plain_users, ctx, plain_seconds, plain)
+
+        def faults(stop):
+            nonlocal injector
+            injector = Faults(
+                proc.pid, cluster, stop, oc.say, restart_at=seconds / 2 + 7.5
             )
-        oc.say(
-            f"{len(threads)} clients ({dict(Counter(r for r, _l in users))}) "
-            f"for {seconds:.0f}s"
+            injector.start()
+            return injector
+
+        oc.say("Order Control: the controlled flow" + (" with faults" * args.faults))
+        elapsed = run_phase(
+            port, db, users, ctx, seconds, stats, faults if args.faults else None
         )
-        started = time.time()
-        for thread in threads:
-            thread.start()
-        time.sleep(seconds)
-        stop.set()
-        for thread in threads:
-            thread.join(300)
-        elapsed = time.time() - started
     finally:
         stop_server(proc, log)
     with contextlib.closing(oc._pg_connect(db)) as conn, conn.cursor() as cr:
         violations = {name: check(cr) for name, check in INVARIANTS.items()}
         cr.execute(
-            "SELECT review_state, state, count(*) FROM sale_order "
-            "GROUP BY review_state, state ORDER BY 1, 2"
+            "SELECT o.review_state, o.state, count(*) FROM sale_order o "
+            "JOIN res_company c ON c.id = o.company_id "
+            "WHERE c.order_control_enabled "
+            "GROUP BY o.review_state, o.state ORDER BY 1, 2"
         )
         orders = cr.fetchall()
-    errors, retried = server_errors(log_path)
-    violations["no server error but expected refusals"] = stats.unexpected + errors
-    calls = [s for values in stats.latency.values() for s in values]
-    ok = sum(n for (_m, outcome), n in stats.outcomes.items() if outcome == "ok")
-    refused = sum(stats.outcomes.values()) - ok
+    errors, retried, faulted = server_errors(log_path, faults=args.faults)
+    violations["no server error but expected refusals"] = (
+        stats.unexpected + plain.unexpected + errors
+    )
+    calls, ok, refused = calls_summary(stats, elapsed)
     print(
         f"load: {len(calls)} calls in {elapsed:.0f}s = "
         f"{len(calls) / elapsed:.1f} calls/s "
@@ -875,10 +1140,11 @@ def main():
             "action_apply",
         )
     }
+    per_minute = 60 * done["action_confirm"] / elapsed
     print(
         "load: business actions done: "
         + ", ".join(f"{m} {n}" for m, n in done.items())
-        + f"; confirmed orders/min {60 * done['action_confirm'] / elapsed:.1f}"
+        + f"; confirmed orders/min {per_minute:.1f}"
     )
     print(
         f"load: latency all calls p50 {1000 * percentile(calls, 0.5):.0f} ms, "
@@ -899,6 +1165,24 @@ def main():
     print(f"load: {retried} serialization failures retried by the server")
     for (method, reason), count in stats.reasons.most_common(8):
         print(f"load:   refused {count:4} x {method}: {reason}")
+    if plain_elapsed:
+        plain_calls, plain_ok, plain_refused = calls_summary(plain, plain_elapsed)
+        plain_minute = 60 * plain.outcomes[("action_confirm", "ok")] / plain_elapsed
+        print(
+            f"plain: {len(plain_calls)} calls in {plain_elapsed:.0f}s = "
+            f"{len(plain_calls) / plain_elapsed:.1f} calls/s ({plain_ok} ok, "
+            f"{plain_refused} refused); create + confirm, confirmed orders/min "
+            f"{plain_minute:.1f}, p50 {1000 * percentile(plain_calls, 0.5):.0f} ms"
+        )
+        print(
+            f"ratio: controlled {per_minute:.1f} / plain {plain_minute:.1f} "
+            f"confirmed orders per minute = "
+            f"{per_minute / plain_minute if plain_minute else 0:.2f} (target >= 0.6)"
+        )
+    if not args.faults and stats.retries:
+        print(f"load: retries without faults: {dict(stats.retries)}")
+    if injector:
+        report_faults(stats, injector, faulted)
     total = 0
     for name, found in violations.items():
         total += len(found)
@@ -908,7 +1192,7 @@ def main():
         for line in found[:10]:
             print(f"    {line}")
     print(f"load: {total} invariant violation(s)")
-    if not args.keep:
+    if not args.keep and not cluster:
         oc.drop_db(db)
     return 1 if total else 0
 
