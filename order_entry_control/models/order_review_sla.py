@@ -17,7 +17,7 @@ import logging
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..tools.batch import process_in_savepoints
+from ..tools.batch import post_or_log, process_in_savepoints
 
 _logger = logging.getLogger(__name__)
 
@@ -197,37 +197,4 @@ class OrderReview(models.Model):
         subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
             "order_entry_control.mt_order_sla_breach", raise_if_not_found=True
         )
-        documents = documents.browse(list(bodies))
-        followed = {
-            res_id
-            for [res_id] in self.env["mail.followers"]
-            .sudo()
-            ._read_group(
-                [
-                    ("res_model", "=", documents._name),
-                    ("res_id", "in", documents.ids),
-                    ("subtype_ids", "in", subtype_id),
-                ],
-                ["res_id"],
-            )
-        }
-        for document in documents.filtered(lambda d: d.id in followed):
-            document.message_post(body=bodies[document.id], subtype_id=subtype_id)
-        quiet = documents.filtered(lambda d: d.id not in followed)
-        if not quiet:
-            return
-        # logged as notes, then given the breach subtype: what message_post
-        # would have stored, without its per-document cost. The subtype is
-        # set in one statement (the ORM would update 100 rows a statement)
-        messages = quiet._message_log_batch(
-            {doc_id: bodies[doc_id] for doc_id in quiet.ids}
-        )
-        messages.flush_recordset()
-        self.env.cr.execute(
-            SQL(
-                "UPDATE mail_message SET subtype_id = %s WHERE id = ANY(%s)",
-                subtype_id,
-                messages.ids,
-            )
-        )
-        messages.invalidate_recordset(["subtype_id"])
+        post_or_log(documents, bodies, subtype_id)

@@ -12,6 +12,8 @@ from markupsafe import Markup
 
 from odoo import models
 
+from odoo.addons.order_entry_control.tools.batch import post_or_log
+
 DELAY_TEMPLATE = "order_tracking.mail_template_order_delay"
 LATE_SUBTYPE = "order_tracking.mt_order_milestone_late"
 # The milestones whose delay the customer hears of.
@@ -83,29 +85,7 @@ class OrderMilestone(models.Model):
                 )
                 for milestone in late.sorted(lambda m: (m.date_planned, m.id))
             )
-        orders = self.env["sale.order"].sudo().browse(list(bodies))
-        followed = {
-            res_id
-            for [res_id] in self.env["mail.followers"]
-            .sudo()
-            ._read_group(
-                [
-                    ("res_model", "=", "sale.order"),
-                    ("res_id", "in", orders.ids),
-                    ("subtype_ids", "in", subtype_id),
-                ],
-                ["res_id"],
-            )
-        }
-        for order in orders.filtered(lambda o: o.id in followed):
-            order.message_post(body=bodies[order.id], subtype_id=subtype_id)
-        quiet = orders.filtered(lambda o: o.id not in followed)
-        if quiet:
-            # logged as notes, then given the subtype: what message_post
-            # would have stored, without its cost per order
-            quiet._message_log_batch(
-                {order_id: bodies[order_id] for order_id in quiet.ids}
-            ).write({"subtype_id": subtype_id})
+        post_or_log(self.env["sale.order"].sudo(), bodies, subtype_id)
 
     def _order_tracking_tell_group_chat(self):
         """Queue the group-chat messages of these late milestones, in one
