@@ -307,11 +307,14 @@ class OrderMilestone(models.Model):
             company: company._order_local_date(now)
             for company in tracked.order_id.company_id
         }
-        # the trackers follow their orders first, once per order: an order
-        # with two late milestones would otherwise be subscribed twice in
-        # the same insert by the activities' batch create (a duplicate key)
-        for tracker, late in tracked.grouped(lambda m: m.order_id.tracker_id).items():
-            late.order_id.message_subscribe(partner_ids=tracker.partner_id.ids)
+        # the trackers follow their orders first, in one batch, once per
+        # order (an order with two late milestones would otherwise be
+        # subscribed twice in the same insert by the activities' batch
+        # create: a duplicate key); their activities then skip their own
+        # subscription, three queries per tracker
+        subscribed = tracked.order_id._order_subscribe_pairs(
+            {order: order.tracker_id for order in tracked.order_id}
+        )
         # no e-mail repeats each activity (Odoo's "assigned to you" notice,
         # nine queries per activity): the tracker sees it at once in the
         # activity menu, and the daily digest lists the late milestones of
@@ -319,7 +322,9 @@ class OrderMilestone(models.Model):
         activities = (
             self.env["mail.activity"]
             .sudo()
-            .with_context(mail_activity_quick_update=True)
+            .with_context(
+                mail_activity_quick_update=True, order_review_subscribed=subscribed
+            )
             ._order_schedule(
                 [
                     (

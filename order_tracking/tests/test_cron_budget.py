@@ -8,10 +8,11 @@ import time
 
 from freezegun import freeze_time
 
-from odoo.tests import TransactionCase, tagged
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import SQL
 
-from .common import LATE_ACTIVITY, TrackingFixtures
+from .common import LATE_ACTIVITY, TRACKER, TrackingFixtures
 
 LATE_SUBTYPE = "order_tracking.mt_order_milestone_late"
 UNFLAGGED_INDEX = "order_milestone_unflagged_open_date_planned_index"
@@ -107,8 +108,8 @@ class TestLatenessCronBudget(TrackingFixtures, TransactionCase):
         # milestone for Odoo's "assigned to you" mail of each activity (150
         # for 5, 551 for 50). Now nothing per milestone: one search, one
         # count (the batch is full), one read of the milestones, their orders
-        # and what they name, the trackers subscribed to their orders (a few
-        # queries per tracker, here two, the same in both runs), one insert
+        # and what they name, the trackers subscribed to their orders (one
+        # read and one insert whatever their number), one insert
         # of the activities, one of the chatter messages, one of the
         # group-chat messages, one update of each table. The ORM inserts and
         # updates 100 rows per query (INSERT_BATCH_SIZE, UPDATE_BATCH_SIZE):
@@ -117,6 +118,56 @@ class TestLatenessCronBudget(TrackingFixtures, TransactionCase):
         # and the milestones' and activities' updates (4 queries per further
         # 100).
         self.assertEqual(small_queries, large_queries)
+
+    def _trackers(self, count):
+        return self.env["res.users"].union(
+            *(
+                new_test_user(
+                    self.env,
+                    login=f"oc_late_tracker_{len(self.env['res.users'].search([]))}",
+                    groups=f"base.group_user,{TRACKER}",
+                    company_id=self.company.id,
+                    company_ids=[Command.set(self.company.ids)],
+                )
+                for _i in range(count)
+            )
+        )
+
+    def test_lateness_cron_costs_the_same_for_1_and_8_trackers(self):
+        """Each tracker follows the orders of their late milestones, in one
+        batch: eight trackers cost what one does."""
+        # the first milestone of each of the eight orders (released together)
+        # is the first batch of 8, then the second milestone of each
+        # (handing an order to a tracker makes them follow it: unfollowed
+        # again, so that the cron subscribes them in both runs)
+        alone = self._trackers(1)
+        self.orders.write({"tracker_id": alone.id})
+        self.orders.message_unsubscribe(partner_ids=alone.partner_id.ids)
+        one_tracker = self._cron_queries(8)
+        eight = self._trackers(8)
+        for order, tracker in zip(self.orders, eight, strict=True):
+            order.tracker_id = tracker
+        self.orders.message_unsubscribe(partner_ids=eight.partner_id.ids)
+        eight_trackers = self._cron_queries(8)
+        self.assertEqual(one_tracker, eight_trackers)
+        late = self.orders.milestone_ids.filtered("late_activity_id")
+        self.assertEqual(len(late), 16)
+        for order, tracker in zip(self.orders, eight, strict=True):
+            with self.subTest(order=order.name):
+                self.assertIn(tracker.partner_id, order.message_partner_ids)
+                mine = late.filtered(lambda m, order=order: m.order_id == order)
+                # the first milestone's activity followed the order to its new
+                # tracker, the second was given to them
+                self.assertEqual(mine.late_activity_id.user_id, tracker)
+        # each tracker follows their own order only
+        for tracker in eight:
+            followed = self.env["mail.followers"].search(
+                [
+                    ("res_model", "=", "sale.order"),
+                    ("partner_id", "=", tracker.partner_id.id),
+                ]
+            )
+            self.assertEqual(len(followed), 1)
 
 
 @tagged("post_install", "-at_install")
