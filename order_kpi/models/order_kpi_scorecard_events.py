@@ -77,10 +77,9 @@ class OrderKpiScorecard(models.Model):
         ``team`` (the order's team) and ``company`` for both.
         """
         date_from, date_to = self._order_kpi_month_bounds(company, month)
-        hours = self.env["order.kpi.work.interval"]._working_hours_sql(
-            SQL("so.company_id"),
-            SQL("so.received_datetime"),
-            SQL("so.released_datetime"),
+        intervals = self.env["order.kpi.work.interval"]
+        hours = intervals._working_hours_sql(
+            "wk", SQL("so.received_datetime"), SQL("so.released_datetime")
         )
         self.env.cr.execute(
             SQL(
@@ -95,6 +94,7 @@ class OrderKpiScorecard(models.Model):
                                    AS processed_on_time,
                                0 AS deliveries, 0 AS deliveries_accurate
                           FROM sale_order so
+                          %(calendar)s
                          WHERE so.company_id = %(company)s
                            AND so.state != 'cancel'
                            AND so.received_datetime IS NOT NULL
@@ -127,6 +127,7 @@ class OrderKpiScorecard(models.Model):
                 """,
                 aggregates=SQL(", ".join(expr for _n, expr in EVENT_AGGREGATES)),
                 hours=hours,
+                calendar=intervals._calendar_join_sql("wk", SQL("so.company_id")),
                 limit=company.order_kpi_processing_hours,
                 wrong_goods=WRONG_GOODS,
                 company=company.id,
