@@ -74,8 +74,8 @@ class OrderKpiWorkInterval(models.Model):
                 SELECT w.company_id,
                        array_agg(w.date_start ORDER BY w.date_start) AS starts,
                        array_agg(w.hours_before ORDER BY w.date_start) AS befores,
-                       array_agg(w.hours_before + EXTRACT(
-                           EPOCH FROM (w.date_stop - w.date_start)) / 3600.0
+                       array_agg(w.hours_before + date_part(
+                           'epoch', w.date_stop - w.date_start) / 3600.0
                            ORDER BY w.date_start) AS afters
                   FROM order_kpi_work_interval w
               GROUP BY w.company_id
@@ -107,13 +107,15 @@ class OrderKpiWorkInterval(models.Model):
         (``width_bucket``: 0, so NULL, before the first interval): the hours
         before that interval plus the part of it already elapsed, at most
         the whole interval (a moment in a gap or after the last interval).
+        In ``float8`` (``date_part``): numeric arithmetic (``EXTRACT``) costs
+        twice as much per moment.
         """
         index = SQL(
             "width_bucket(%s, %s)", moment_sql, SQL.identifier(calendar, "starts")
         )
         return SQL(
             """LEAST(%(afters)s[%(index)s], %(befores)s[%(index)s]
-                + EXTRACT(EPOCH FROM (%(moment)s - %(starts)s[%(index)s])) / 3600.0)""",
+                + date_part('epoch', %(moment)s - %(starts)s[%(index)s]) / 3600.0)""",
             afters=SQL.identifier(calendar, "afters"),
             befores=SQL.identifier(calendar, "befores"),
             starts=SQL.identifier(calendar, "starts"),
