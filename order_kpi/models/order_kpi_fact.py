@@ -13,7 +13,7 @@ class OrderKpiFact(models.Model):
     A SQL view over ``sale_order`` and the records around it (reviews,
     change requests, milestones, deliveries, invoices, ratings). Durations
     are working hours of the company's order calendar, computed in the same
-    query from ``order.kpi.work.interval``.
+    query from ``order.kpi.work.interval`` (read once per company, ``wk``).
 
     The query is split like ``sale.report``'s, so that another addon changes
     one part without copying the rest: ``_select_order_kpi_fact`` (plus
@@ -311,6 +311,7 @@ class OrderKpiFact(models.Model):
         return SQL("\n").join(
             [
                 SQL("sale_order so"),
+                self._join_calendar(),
                 self._join_reviews(),
                 self._join_changes(),
                 self._join_milestones(),
@@ -331,7 +332,13 @@ class OrderKpiFact(models.Model):
     def _working_hours(self, start, end):
         """SQL: the company's working hours between two columns of the view."""
         return self.env["order.kpi.work.interval"]._working_hours_sql(
-            SQL("so.company_id"), SQL(start), SQL(end)
+            "wk", SQL(start), SQL(end)
+        )
+
+    def _join_calendar(self):
+        """``wk``: the company's working intervals, as arrays (working hours)."""
+        return self.env["order.kpi.work.interval"]._calendar_join_sql(
+            "wk", SQL("so.company_id")
         )
 
     def _join_reviews(self):

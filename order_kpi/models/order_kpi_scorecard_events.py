@@ -15,9 +15,7 @@ from odoo.tools import SQL
 
 # The statistics of the month's events, as SQL aggregates (name, expression).
 EVENT_AGGREGATES = (
-    ("processed", "COALESCE(sum(e.processed), 0)"),
-    ("processed_on_time", "COALESCE(sum(e.processed_on_time), 0)"),
-    ("deliveries", "COALESCE(sum(e.deliveries), 0)"),
+    ("deliveries", "count(*)"),
     ("deliveries_accurate", "COALESCE(sum(e.deliveries_accurate), 0)"),
 )
 # GROUPING(e.role, e.person_id, e.team_id) bit masks of the grouping sets.
@@ -47,7 +45,7 @@ class OrderKpiScorecard(models.Model):
 
     @api.model
     def _order_kpi_stats(self, company, month):
-        """Add the statistics of the month's events (one more query)."""
+        """Add the statistics of the deliveries of the month (one more query)."""
         stats = super()._order_kpi_stats(company, month)
         for key, values in self._order_kpi_event_stats(company, month).items():
             stats.setdefault(key, {}).update(values)
@@ -67,41 +65,47 @@ class OrderKpiScorecard(models.Model):
         )
 
     @api.model
+    def _order_kpi_fact_event_aggregates(self, company, month):
+        """Processing timeliness: the orders confirmed (released) in the
+        month, counted in the pass over the facts whatever their business
+        date, and those confirmed within the company's limit of working hours
+        from receipt (their processing cycle)."""
+        condition, aggregates = super()._order_kpi_fact_event_aggregates(company, month)
+        date_from, date_to = self._order_kpi_month_bounds(company, month)
+        released = SQL(
+            "(f.released_datetime >= %s AND f.released_datetime < %s)",
+            date_from,
+            date_to,
+        )
+        processed = SQL("%s AND f.received_datetime IS NOT NULL", released)
+        return SQL("(%s OR %s)", condition, released), {
+            **aggregates,
+            "processed": SQL("count(*) FILTER (WHERE %s)", processed),
+            "processed_on_time": SQL(
+                "count(*) FILTER (WHERE %s AND f.cycle_hours <= %s)",
+                processed,
+                company.order_kpi_processing_hours,
+            ),
+        }
+
+    @api.model
     def _order_kpi_event_stats(self, company, month):
-        """Statistics of the orders confirmed and the deliveries validated in a
-        company's month, in one query.
+        """Statistics of the deliveries validated in a company's month, in
+        one query.
 
         Returns ``{(role, id): {statistic: value}}`` like ``_order_kpi_stats``:
-        ``clerk`` (who entered the order) for processing timeliness,
-        ``warehouse`` (who validated the delivery) for shipping accuracy,
-        ``team`` (the order's team) and ``company`` for both.
+        ``warehouse`` (who validated the delivery), ``team`` (the order's
+        team) and ``company``, for shipping accuracy.
         """
         date_from, date_to = self._order_kpi_month_bounds(company, month)
-        hours = self.env["order.kpi.work.interval"]._working_hours_sql(
-            SQL("so.company_id"),
-            SQL("so.received_datetime"),
-            SQL("so.released_datetime"),
-        )
         self.env.cr.execute(
             SQL(
                 """
                 SELECT GROUPING(e.role, e.person_id, e.team_id),
                        e.role, e.person_id, e.team_id, %(aggregates)s
                   FROM (
-                        SELECT 'clerk' AS role, so.create_uid AS person_id,
+                        SELECT 'warehouse' AS role, p.validated_by_id AS person_id,
                                so.team_id,
-                               1 AS processed,
-                               CASE WHEN %(hours)s <= %(limit)s THEN 1 ELSE 0 END
-                                   AS processed_on_time,
-                               0 AS deliveries, 0 AS deliveries_accurate
-                          FROM sale_order so
-                         WHERE so.company_id = %(company)s
-                           AND so.state != 'cancel'
-                           AND so.received_datetime IS NOT NULL
-                           AND so.released_datetime >= %(date_from)s
-                           AND so.released_datetime < %(date_to)s
-                     UNION ALL
-                        SELECT 'warehouse', p.validated_by_id, so.team_id, 0, 0, 1,
                                CASE WHEN EXISTS (
                                         SELECT 1 FROM stock_picking r
                                          WHERE r.return_id = p.id
@@ -112,7 +116,7 @@ class OrderKpiScorecard(models.Model):
                                            AND x.kind = %(wrong_goods)s
                                            AND x.state != 'cancelled'
                                            AND x.create_date >= p.date_done
-                                    ) THEN 0 ELSE 1 END
+                                    ) THEN 0 ELSE 1 END AS deliveries_accurate
                           FROM stock_picking p
                           JOIN stock_picking_type t ON t.id = p.picking_type_id
                           JOIN sale_order so ON so.id = p.sale_id
@@ -126,8 +130,6 @@ class OrderKpiScorecard(models.Model):
               GROUP BY GROUPING SETS ((e.role, e.person_id), (e.team_id), ())
                 """,
                 aggregates=SQL(", ".join(expr for _n, expr in EVENT_AGGREGATES)),
-                hours=hours,
-                limit=company.order_kpi_processing_hours,
                 wrong_goods=WRONG_GOODS,
                 company=company.id,
                 date_from=date_from,

@@ -15,9 +15,11 @@ class OrderKpiWorkInterval(models.Model):
 
     One row per working interval of the order calendar (holidays removed),
     in naive UTC, with the working hours of all earlier rows of the company
-    (``hours_before``). The working hours between two moments are then a
-    difference of two index lookups, so that the KPI facts view computes
-    exact working-hour durations for any number of orders in one query.
+    (``hours_before``). A query reads a company's rows once, as sorted
+    arrays (``_calendar_join_sql``); the working hours between two moments
+    are then a difference of two binary searches in them, so that the KPI
+    facts view computes exact working-hour durations for any number of
+    orders in one query.
     """
 
     _name = "order.kpi.work.interval"
@@ -58,30 +60,67 @@ class OrderKpiWorkInterval(models.Model):
         )
 
     @api.model
-    def _working_hours_sql(self, company_sql, start_sql, end_sql):
-        """SQL: working hours between two timestamp expressions (NULL if unknown)."""
+    def _calendar_join_sql(self, alias, company_sql):
+        """SQL: LEFT JOIN of the company's working intervals as sorted arrays.
+
+        One row per company, named ``alias``: ``starts`` (the intervals'
+        starts, ascending), ``befores`` (working hours before each interval)
+        and ``afters`` (working hours at its end). A query reads them once
+        and ``_working_hours_sql`` locates each moment in them by a binary
+        search (``width_bucket``) instead of an index probe per moment.
+        """
+        return SQL(
+            """LEFT JOIN (
+                SELECT w.company_id,
+                       array_agg(w.date_start ORDER BY w.date_start) AS starts,
+                       array_agg(w.hours_before ORDER BY w.date_start) AS befores,
+                       array_agg(w.hours_before + date_part(
+                           'epoch', w.date_stop - w.date_start) / 3600.0
+                           ORDER BY w.date_start) AS afters
+                  FROM order_kpi_work_interval w
+              GROUP BY w.company_id
+            ) %(alias)s ON %(alias)s.company_id = %(company)s""",
+            alias=SQL.identifier(alias),
+            company=company_sql,
+        )
+
+    @api.model
+    def _working_hours_sql(self, calendar, start_sql, end_sql):
+        """SQL: working hours between two timestamp expressions (NULL if unknown).
+
+        ``calendar`` is the alias of ``_calendar_join_sql`` in the query.
+        """
         return SQL(
             "CASE WHEN %(start)s IS NULL OR %(end)s IS NULL THEN NULL "
             "ELSE ROUND((%(cum_end)s - %(cum_start)s)::numeric, 2) END",
             start=start_sql,
             end=end_sql,
-            cum_start=self._cumulative_hours_sql(company_sql, start_sql),
-            cum_end=self._cumulative_hours_sql(company_sql, end_sql),
+            cum_start=self._cumulative_hours_sql(calendar, start_sql),
+            cum_end=self._cumulative_hours_sql(calendar, end_sql),
         )
 
     @api.model
-    def _cumulative_hours_sql(self, company_sql, moment_sql):
-        """SQL: the company's working hours from its first interval to a moment."""
+    def _cumulative_hours_sql(self, calendar, moment_sql):
+        """SQL: the company's working hours from its first interval to a moment.
+
+        The moment falls in the last interval that starts at or before it
+        (``width_bucket``: 0, so NULL, before the first interval): the hours
+        before that interval plus the part of it already elapsed, at most
+        the whole interval (a moment in a gap or after the last interval).
+        In ``float8`` (``date_part``): numeric arithmetic (``EXTRACT``) costs
+        twice as much per moment.
+        """
+        index = SQL(
+            "width_bucket(%s, %s)", moment_sql, SQL.identifier(calendar, "starts")
+        )
         return SQL(
-            """(SELECT w.hours_before + GREATEST(0, LEAST(
-                    EXTRACT(EPOCH FROM (%(moment)s - w.date_start)),
-                    EXTRACT(EPOCH FROM (w.date_stop - w.date_start))
-                )) / 3600.0
-                FROM order_kpi_work_interval w
-                WHERE w.company_id = %(company)s AND w.date_start <= %(moment)s
-                ORDER BY w.date_start DESC LIMIT 1)""",
+            """LEAST(%(afters)s[%(index)s], %(befores)s[%(index)s]
+                + date_part('epoch', %(moment)s - %(starts)s[%(index)s]) / 3600.0)""",
+            afters=SQL.identifier(calendar, "afters"),
+            befores=SQL.identifier(calendar, "befores"),
+            starts=SQL.identifier(calendar, "starts"),
+            index=index,
             moment=moment_sql,
-            company=company_sql,
         )
 
     @api.model

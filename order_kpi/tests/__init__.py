@@ -14,3 +14,4 @@ from . import test_shipping_accuracy
 from . import test_settings_layout
 from . import test_assessment_areas
 from . import test_data_languages
+from . import test_work_interval_lookup

@@ -101,3 +101,31 @@ class TestProcessingTimeliness(KpiFixtures, TransactionCase):
             (line.role, line.value, line.sample_count, line.area_score, line.weight),
             ("clerk", 75.0, 4, 4, 20.0),
         )
+
+    def test_read_with_the_facts_for_the_clerk_team_and_company(self):
+        # the orders confirmed in March are read in the pass over the facts,
+        # whatever their business date (d: February, e: March but April's)
+        self.env["order.kpi.work.interval"]._refresh(self.company, MONTH)
+        stats = self.Scorecard._order_kpi_stats(self.company, MONTH)
+        team = self.a.team_id
+        self.assertEqual(team, self.b.team_id | self.c.team_id | self.d.team_id)
+        for key in (("clerk", self.clerk.id), ("team", team.id), ("company", False)):
+            with self.subTest(key=key):
+                self.assertEqual(
+                    (stats[key]["processed"], stats[key]["processed_on_time"]),
+                    (4, 3),
+                )
+        # February: only d's business date, none confirmed in it
+        february = self.Scorecard._order_kpi_stats(self.company, MONTH.replace(month=2))
+        self.assertEqual(february["clerk", self.clerk.id]["orders"], 1)
+        self.assertEqual(february["clerk", self.clerk.id]["processed"], 0)
+        # the facts of March's business dates: a, b, c, e and g (not d)
+        self.assertEqual(stats["clerk", self.clerk.id]["orders"], 5)
+        # trackers are not scored on it
+        self.assertFalse(
+            any(
+                "processed" in row
+                for (kind, _id), row in stats.items()
+                if kind == "tracker"
+            )
+        )
