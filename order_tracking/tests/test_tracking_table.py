@@ -167,7 +167,11 @@ class TestTrackingTable(TrackingFixtures, TransactionCase):
             ("due soon", now + timedelta(days=2)),
             ("due later", now + timedelta(days=5)),
         ):
-            order = self._released_order()
+            # released three hours ago: the late one's first milestone was due
+            # after its release and before now (released "now", it could
+            # fall in the same second as now and not be late yet)
+            with freeze_time(now - timedelta(hours=3)):
+                order = self._released_order()
             order.milestone_ids.filtered(lambda m: not m.date_actual).sudo().write(
                 {"date_planned": first_due + timedelta(days=10)}
             )
