@@ -187,13 +187,7 @@ class OrderReview(models.Model):
     @api.model
     def _post_sla_breach(self, documents, bodies):
         """Post the late message of each document of ``bodies`` (``{res_id:
-        text}``, one model) with the SLA breach subtype: one message per
-        document, as principle 7 wants.
-
-        The subtype is not a default one, so followers rarely subscribe to it:
-        the documents none of whose followers did get their messages logged in
-        one batch (no notification to send); the others go through
-        ``message_post``, which notifies the subscribed followers."""
+        text}``, one model) with the SLA breach subtype (``post_or_log``)."""
         subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
             "order_entry_control.mt_order_sla_breach", raise_if_not_found=True
         )

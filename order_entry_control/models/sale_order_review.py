@@ -275,7 +275,7 @@ class SaleOrder(models.Model):
         # menu at once, and no e-mail repeats it
         self.env["mail.activity"].sudo().with_context(
             mail_activity_quick_update=True,
-            order_review_subscribed=self._order_following(assignees),
+            order_review_subscribed=self._order_subscribe_pairs(assignees),
         )._order_schedule(
             [
                 (
@@ -340,37 +340,6 @@ class SaleOrder(models.Model):
                 default_partner_id=False
             ).create(vals_list)
         return frozenset(partners.ids)
-
-    def _order_following(self, assignees):
-        """The partners of ``assignees`` (``{order: users}``) who already follow
-        every one of these orders they are given an activity on, read in one
-        query: their activities need not subscribe them again (three queries
-        each)."""
-        partners = self.env["res.users"].union(*assignees.values()).partner_id
-        if not partners:
-            return frozenset()
-        following = {
-            (res_id, partner.id)
-            for res_id, partner in self.env["mail.followers"]
-            .sudo()
-            ._read_group(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("partner_id", "in", partners.ids),
-                ],
-                ["res_id", "partner_id"],
-            )
-        }
-        return frozenset(
-            partner.id
-            for partner in partners
-            if all(
-                (order.id, partner.id) in following
-                for order, users in assignees.items()
-                if partner in users.partner_id
-            )
-        )
 
     def _order_followup_user(self):
         """Who follows this order up after a decision: its submitter, or its

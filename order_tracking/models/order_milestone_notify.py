@@ -62,12 +62,8 @@ class OrderMilestone(models.Model):
 
     def _order_tracking_log_late(self):
         """Write in each order's chatter which of its milestones went late,
-        one message per order, in its company's language.
-
-        The "Milestone Late" subtype is not a default one: the orders none of
-        whose followers subscribed to it get their messages logged in one
-        batch (nobody to notify); the others through ``message_post``, which
-        notifies those followers."""
+        one message per order, in its company's language, with the
+        "Milestone Late" subtype (``post_or_log``)."""
         if not self:
             return
         subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
