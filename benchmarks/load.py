@@ -464,6 +464,31 @@ def _expect_refusal(stats, what, call):
         return False
 
 
+def enter_quotation(rpc, ctx, lines, ref):
+    """A clerk enters an e-mailed order (its receipt time is entered: the
+    controls require it at submission) and the total the customer stated;
+    return its id."""
+    order = rpc(
+        "sale.order",
+        "create",
+        {
+            "partner_id": ctx["partner"],
+            "client_order_ref": ref,
+            "entry_channel": "email",
+            "received_datetime": time.strftime(
+                "%Y-%m-%d %H:%M:%S", time.gmtime(time.time() - 900)
+            ),
+            "commitment_date": ctx["commitment"],
+            "order_line": lines,
+        },
+    )
+    total = rpc("sale.order", "read", [order], ["amount_total"])[0]
+    rpc(
+        "sale.order", "write", [order], {"customer_stated_total": total["amount_total"]}
+    )
+    return order
+
+
 def clerk_loop(rpc, stats, stop, ctx):
     rng = random.Random(rpc.uid)
     mine = []
@@ -474,29 +499,7 @@ def clerk_loop(rpc, stats, stop, ctx):
         ]
 
         def create(lines=lines):
-            order = rpc(
-                "sale.order",
-                "create",
-                {
-                    "partner_id": ctx["partner"],
-                    "client_order_ref": f"L-{rpc.uid}-{rng.random():.9f}",
-                    # a person receives an e-mailed order: its receipt time is
-                    # entered (required at submission since honest receipts)
-                    "entry_channel": "email",
-                    "received_datetime": time.strftime(
-                        "%Y-%m-%d %H:%M:%S", time.gmtime(time.time() - 900)
-                    ),
-                    "commitment_date": ctx["commitment"],
-                    "order_line": lines,
-                },
-            )
-            total = rpc("sale.order", "read", [order], ["amount_total"])[0]
-            rpc(
-                "sale.order",
-                "write",
-                [order],
-                {"customer_stated_total": total["amount_total"]},
-            )
+            order = enter_quotation(rpc, ctx, lines, f"L-{rpc.uid}-{rng.random():.9f}")
             rpc("sale.order", "action_run_checks", [order])
             rpc("sale.order", "action_submit_review", [order])
             mine.append(order)
@@ -699,27 +702,7 @@ def flow_loop(rpc, stats, stop, ctx):
         ]
 
         def flow(lines=lines):
-            order = rpc(
-                "sale.order",
-                "create",
-                {
-                    "partner_id": ctx["partner"],
-                    "client_order_ref": f"F-{rpc.uid}-{rng.random():.9f}",
-                    "entry_channel": "email",
-                    "received_datetime": time.strftime(
-                        "%Y-%m-%d %H:%M:%S", time.gmtime(time.time() - 900)
-                    ),
-                    "commitment_date": ctx["commitment"],
-                    "order_line": lines,
-                },
-            )
-            total = rpc("sale.order", "read", [order], ["amount_total"])[0]
-            rpc(
-                "sale.order",
-                "write",
-                [order],
-                {"customer_stated_total": total["amount_total"]},
-            )
+            order = enter_quotation(rpc, ctx, lines, f"F-{rpc.uid}-{rng.random():.9f}")
             rpc("sale.order", "action_run_checks", [order])
             rpc("sale.order", "action_submit_review", [order])
             reviewer("sale.order", "action_review_pass", [order])
