@@ -337,7 +337,7 @@ class OrderControlRule(models.Model):
                     self.env._(
                         "%(field)s: %(date)s is in the past.",
                         field=self._order_field_label(name),
-                        date=fields.Datetime.to_string(latest),
+                        date=order.company_id._order_local_text(latest),
                     ),
                     name,
                 )
@@ -352,8 +352,12 @@ class OrderControlRule(models.Model):
                         "%(field)s: %(date)s is before the products' lead time "
                         "allows (%(earliest)s at the earliest).",
                         field=self._order_field_label(name),
-                        date=fields.Date.to_string(latest.date()),
-                        earliest=fields.Date.to_string(earliest.date()),
+                        date=fields.Date.to_string(
+                            order.company_id._order_local_date(latest)
+                        ),
+                        earliest=fields.Date.to_string(
+                            order.company_id._order_local_date(earliest)
+                        ),
                     ),
                     name,
                 )

@@ -114,7 +114,7 @@ class OrderReview(models.Model):
             bodies.setdefault(review.res_model, {})[review.res_id] = self.env._(
                 "Step '%(step)s' is late: its deadline was %(deadline)s.",
                 step=review.name,
-                deadline=fields.Datetime.to_string(review.deadline),
+                deadline=review.company_id._order_local_text(review.deadline),
             )
             assignments.append((document, escalate_to, review._late_activity_values))
             if escalate_to:

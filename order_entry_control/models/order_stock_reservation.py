@@ -225,7 +225,7 @@ class OrderStockReservation(models.Model):
             short = mine.filtered(lambda r: r.shortfall_qty > 0)
             bodies[order.id] = self.env._(
                 "Stock reserved until %(expiry)s: %(lines)s.",
-                expiry=fields.Datetime.to_string(expiry),
+                expiry=order.company_id._order_local_text(expiry),
                 lines=", ".join(
                     f"{r.product_id.display_name} {r.reserved_qty:g}/{r.product_qty:g}"
                     for r in mine

@@ -501,6 +501,17 @@ class ResCompany(models.Model):
                 return day
         return business_time.business_date(local, self.order_cutoff_time, set())
 
+    def _order_local_text(self, moment):
+        """A naive UTC datetime as the company's people read it in a message
+        or an error: ``2026-03-02 20:00`` in the company's time zone (digits
+        only: the same in every language, and the same for every reader of a
+        chatter message, whoever's cron or session wrote it)."""
+        self.ensure_one()
+        if not moment:
+            return ""
+        local = pytz.utc.localize(moment).astimezone(self._order_control_tz())
+        return local.strftime("%Y-%m-%d %H:%M")
+
     def _order_local_date(self, moment):
         """The company-local date of a naive UTC datetime."""
         self.ensure_one()

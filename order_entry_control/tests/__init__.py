@@ -41,3 +41,4 @@ from . import test_sales_by_business_date
 from . import test_finding_fields
 from . import test_cron_budgets
 from . import test_activity_batch
+from . import test_local_times

@@ -183,7 +183,7 @@ class OrderStockoutWizard(models.TransientModel):
         # the message is the customer's: in their language
         wizard = self.with_context(lang=order.partner_id.lang or "en_US")
         date_text = (
-            fields.Date.to_string(self.proposed_date.date())
+            fields.Date.to_string(company._order_local_date(self.proposed_date))
             if self.proposed_date
             else wizard.env._("a date to agree")
         )

@@ -168,8 +168,8 @@ class OrderMilestone(models.Model):
                             what=self._fields[name]
                             .get_description(self.env)["string"]
                             .lower(),
-                            date=fields.Datetime.to_string(value),
-                            released=fields.Datetime.to_string(released),
+                            date=milestone.company_id._order_local_text(value),
+                            released=milestone.company_id._order_local_text(released),
                         )
                     )
 
@@ -247,7 +247,7 @@ class OrderMilestone(models.Model):
                     "exception instead.",
                     milestone=done[0].type_id.name,
                     order=done[0].order_id.name,
-                    date=fields.Datetime.to_string(done[0].date_actual),
+                    date=done[0].company_id._order_local_text(done[0].date_actual),
                 )
             )
 
@@ -282,7 +282,7 @@ class OrderMilestone(models.Model):
             activity.action_feedback(
                 feedback=self.env._(
                     "Done on %(date)s.",
-                    date=fields.Datetime.to_string(milestone.date_actual),
+                    date=milestone.company_id._order_local_text(milestone.date_actual),
                 )
             )
 
@@ -335,7 +335,7 @@ class OrderMilestone(models.Model):
                             "summary": env._(
                                 "Late: %(milestone)s (planned %(date)s)",
                                 milestone=milestone.type_id.with_env(env).name,
-                                date=fields.Datetime.to_string(milestone.date_planned),
+                                date=milestone._order_tracking_planned_text(),
                             ),
                         },
                     )

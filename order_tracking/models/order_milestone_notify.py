@@ -7,7 +7,6 @@ and the group chat."""
 
 import json
 
-import pytz
 from markupsafe import Markup
 
 from odoo import models
@@ -56,9 +55,7 @@ class OrderMilestone(models.Model):
         (digits only: the same in every language, without a locale's cost
         per milestone)."""
         self.ensure_one()
-        tz = self.order_id.company_id._order_control_tz()
-        planned = pytz.utc.localize(self.date_planned).astimezone(tz)
-        return planned.strftime("%Y-%m-%d %H:%M")
+        return self.order_id.company_id._order_local_text(self.date_planned)
 
     def _order_tracking_log_late(self):
         """Write in each order's chatter which of its milestones went late,

@@ -1,6 +1,6 @@
 # Copyright 2026 Order Control
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -138,6 +138,25 @@ class TestActuals(TrackingFixtures, TransactionCase):
         with self.assertRefused(UserError, "from 0 to 100"):
             self._log(self._milestone(other, "feedback"), feedback_score=120)
         self.assertFalse(self._milestone(other, "feedback").date_actual)
+
+    def test_logged_dates_are_written_in_the_company_local_time(self):
+        # released on Tuesday 3 March 2026 at 09:00 in Shanghai (01:00 UTC)
+        with freeze_time("2026-03-03 01:00:00"):
+            order = self._released_order()
+        # logged at 14:00 in Shanghai (06:00 UTC)
+        with freeze_time("2026-03-03 06:00:00"):
+            milestone = self._milestone(order, "qc_passed")
+            # done at 05:30 UTC, 13:30 in Shanghai
+            self._log(milestone, date_actual=datetime(2026, 3, 3, 5, 30))
+            self.assertIn(
+                "done on 2026-03-03 13:30.", order.message_ids[0].body, "chatter"
+            )
+            with self.assertRefused(UserError, "completed on 2026-03-03 13:30:"):
+                self._log(milestone)
+            # a date in the future is refused with the local time typed
+            other = self._milestone(order, "production_done")
+            with self.assertRefused(UserError, r"in the future \(2026-03-03 16:00\)"):
+                self._log(other, date_actual=datetime(2026, 3, 3, 8, 0))
 
     def test_milestone_completed_twice_is_refused(self):
         order = self._released_order()

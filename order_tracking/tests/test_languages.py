@@ -125,13 +125,13 @@ class TestReadersLanguage(TrackingFixtures, TransactionCase):
             order = self._released_order()
         self.assertEqual(order.tracker_id, self.tracker)
         # 11:30: production planned (due 11:00, 03:00 UTC) is late; the cron
-        # runs in English
+        # runs in English; the summary gives the planned time in Shanghai
         with freeze_time(self._shanghai(2026, 3, 2, 11, 30)):
             self.env.ref(
                 "order_tracking.ir_cron_order_milestone_lateness"
             ).with_context(lang="en_US").method_direct_trigger()
         activity = self._activity(order, self.tracker, LATE_ACTIVITY)
-        self.assertEqual(activity.summary, "延誤：已排產（計畫 2026-03-02 03:00:00）")
+        self.assertEqual(activity.summary, "延誤：已排產（計畫 2026-03-02 11:00）")
         # the milestone itself reads in each reader's language
         milestone = self._milestone(order, "production_planned")
         for lang, display_name in (

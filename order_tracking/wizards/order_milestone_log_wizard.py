@@ -87,7 +87,7 @@ class OrderMilestoneLogWizard(models.TransientModel):
                     "Milestone '%(milestone)s' cannot be logged as done in the "
                     "future (%(date)s).",
                     milestone=milestone.type_id.name,
-                    date=fields.Datetime.to_string(self.date_actual),
+                    date=milestone.company_id._order_local_text(self.date_actual),
                 )
             )
         now = fields.Datetime.now()
@@ -129,7 +129,7 @@ class OrderMilestoneLogWizard(models.TransientModel):
                 "Milestone '%(milestone)s' logged by %(user)s: done on %(date)s.",
                 milestone=milestone.type_id.name,
                 user=self.env.user.name,
-                date=fields.Datetime.to_string(self.date_actual),
+                date=milestone.company_id._order_local_text(self.date_actual),
             )
             + (f" {self.note}" if self.note else "")
             + (
