@@ -96,6 +96,7 @@ class OrderReview(models.Model):
         by_escalation = {}
         # who hears of a late step depends on its step and company only
         escalation = {}
+        company_envs = {}
         # the documents read together, not one query per step
         ids_by_model = {}
         for review in reviews:
@@ -111,11 +112,6 @@ class OrderReview(models.Model):
                 escalation[key] = review.step_id._get_escalation_users(document)
             escalate_to = escalation[key]
             document_names[review.id] = document.display_name
-            bodies.setdefault(review.res_model, {})[review.res_id] = self.env._(
-                "Step '%(step)s' is late: its deadline was %(deadline)s.",
-                step=review.name,
-                deadline=review.company_id._order_local_text(review.deadline),
-            )
             assignments.append((document, escalate_to, review._late_activity_values))
             if escalate_to:
                 by_escalation.setdefault(escalate_to, []).append(review.id)
@@ -127,6 +123,20 @@ class OrderReview(models.Model):
             | self.env.user
         )
         (people.partner_id | reviews.company_id.partner_id).mapped("name")
+        for review in reviews:
+            # the document's chatter is read by all: in its company's language
+            # and time zone, whoever's cron runs
+            company = review.company_id
+            if company not in company_envs:
+                company_envs[company] = self.with_context(
+                    lang=company.partner_id.lang or "en_US"
+                ).env
+            env = company_envs[company]
+            bodies.setdefault(review.res_model, {})[review.res_id] = env._(
+                "Step '%(step)s' is late: its deadline was %(deadline)s.",
+                step=review.with_env(env).name,
+                deadline=company._order_local_text(review.deadline),
+            )
         for model, model_bodies in bodies.items():
             self._post_sla_breach(self.env[model], model_bodies)
         # one mail per escalation user, listing whom each step waited for

@@ -37,7 +37,9 @@ class TestLocalTimesInTexts(OrderControlFixtures, TransactionCase):
         )
         self.assertEqual(company._order_local_text(False), "")
 
-    def test_sla_breach_message_gives_the_local_deadline(self):
+    def _breach_message(self, user=None):
+        """The breach message of a step due at 20:00 in Shanghai, flagged by
+        the SLA cron's batch at 21:00 (as ``user``, reading English)."""
         order = self.env["sale.order"].sudo().create(self._order_vals())
         review = (
             self.env["order.review"]
@@ -57,6 +59,8 @@ class TestLocalTimesInTexts(OrderControlFixtures, TransactionCase):
                 }
             )
         )
+        if user:
+            review = review.with_user(user).with_context(lang="en_US")
         with freeze_time("2026-03-02 13:00:00"):
             review._sla_flag(datetime(2026, 3, 2, 13, 0))
         breach = order.message_ids.filtered(
@@ -65,8 +69,19 @@ class TestLocalTimesInTexts(OrderControlFixtures, TransactionCase):
             )
         )
         self.assertEqual(len(breach), 1)
+        return breach
+
+    def test_sla_breach_message_gives_the_local_deadline(self):
+        breach = self._breach_message()
         self.assertIn("its deadline was 2026-03-02 20:00.", breach.body)
         self.assertNotIn("12:00", breach.body)
+
+    def test_sla_breach_message_in_the_company_language(self):
+        """The cron's user reads English; the company's chatter is Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.company.partner_id.lang = "zh_CN"
+        breach = self._breach_message(self.env.ref("base.user_root"))
+        self.assertIn("已超时：截止时间为 2026-03-02 20:00。", breach.body)
 
     @freeze_time("2026-03-02 02:00:00")  # Monday 10:00 in Shanghai
     def test_delivery_date_findings_give_local_dates(self):
