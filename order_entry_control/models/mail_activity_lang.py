@@ -95,6 +95,27 @@ class MailActivity(models.Model):
         Unlike ``activity_schedule``, Odoo's ``mail_activity_automation_skip``
         context key does not skip them: these activities are part of the
         controls (who must decide, what is late), and a client can send any
-        context key."""
+        context key.
+
+        The assignees follow the records they are given an activity on, as
+        Odoo's own creation does, but in one batch per model rather than five
+        queries per assignee (``_order_subscribe_pairs``), unless the caller
+        subscribed them already (``order_review_subscribed`` in the context)."""
         vals_list = self._order_prepare_vals(assignments, act_type_xmlid)
-        return self.create(vals_list) if vals_list else self.browse()
+        if not vals_list:
+            return self.browse()
+        activities = self
+        if not isinstance(self.env.context.get("order_review_subscribed"), frozenset):
+            by_model = {}
+            for record, users, _render in assignments:
+                per_record = by_model.setdefault(record._name, {})
+                per_record[record] = per_record.get(record, users.browse()) | users
+            subscribed = set()
+            for model, assignees in by_model.items():
+                subscribed.update(
+                    self.env[model].sudo()._order_subscribe_pairs(assignees)
+                )
+            activities = self.with_context(
+                order_review_subscribed=frozenset(subscribed)
+            )
+        return activities.create(vals_list)

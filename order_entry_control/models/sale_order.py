@@ -382,22 +382,6 @@ class SaleOrder(models.Model):
         self._order_check_message_values(kwargs)
         return super().message_post(**kwargs)
 
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # A starting review step subscribes its reviewers in one batch, then
-        # creates their activities: skip the activities' subscription, one per
-        # reviewer. (A frozenset cannot come from a client's JSON context.)
-        done = self.env.context.get("order_review_subscribed")
-        if (
-            isinstance(done, frozenset)
-            and partner_ids
-            and not subtype_ids
-            and done.issuperset(partner_ids)
-        ):
-            return True
-        return super().message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids
-        )
-
     # === ACTION METHODS === #
 
     @api.returns(

@@ -7,7 +7,7 @@ follows a submission, an approval or a rejection (stock, release windows, the
 submitter's follow-up activities), and the submission of a quotation a
 customer accepted online."""
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .sale_order import FOLLOWUP_ACTIVITY, INTERNAL
@@ -292,54 +292,6 @@ class SaleOrder(models.Model):
             ],
             FOLLOWUP_ACTIVITY,
         )
-
-    def _order_subscribe_pairs(self, assignees):
-        """Make the users of ``assignees`` (``{order: users}``) follow the
-        order they are given an activity on, and that order only, with Odoo's
-        default subtypes, in one read and one create whatever their number.
-        Return their partners' ids: the ``order_review_subscribed`` context
-        that spares each activity's own subscription (three queries per
-        assignee)."""
-        partners = self.env["res.users"].union(*assignees.values()).partner_id
-        if not partners:
-            return frozenset()
-        orders = self.browse([order.id for order in assignees])
-        existing = {
-            (res_id, partner.id)
-            for res_id, partner in self.env["mail.followers"]
-            .sudo()
-            ._read_group(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", orders.ids),
-                    ("partner_id", "in", partners.ids),
-                ],
-                ["res_id", "partner_id"],
-            )
-        }
-        default, _internal, external = self.env[
-            "mail.message.subtype"
-        ].default_subtypes(self._name)
-        vals_list = []
-        for order, users in assignees.items():
-            for partner in users.partner_id:
-                if (order.id, partner.id) in existing:
-                    continue
-                existing.add((order.id, partner.id))
-                subtypes = external if partner.partner_share else default
-                vals_list.append(
-                    {
-                        "res_model": self._name,
-                        "res_id": order.id,
-                        "partner_id": partner.id,
-                        "subtype_ids": [Command.set(subtypes.ids)],
-                    }
-                )
-        if vals_list:
-            self.env["mail.followers"].sudo().with_context(
-                default_partner_id=False
-            ).create(vals_list)
-        return frozenset(partners.ids)
 
     def _order_followup_user(self):
         """Who follows this order up after a decision: its submitter, or its

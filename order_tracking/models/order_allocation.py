@@ -26,7 +26,11 @@ class OrderAllocation(models.Model):
         ondelete="cascade",
         index=True,
     )
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    # computed before the INSERT (precompute): a release inserts its
+    # allocation lines without updating them
+    company_id = fields.Many2one(
+        related="order_id.company_id", store=True, index=True, precompute=True
+    )
     department_id = fields.Many2one(
         comodel_name="order.department", ondelete="restrict", index=True
     )
@@ -64,6 +68,7 @@ class OrderAllocation(models.Model):
         compute="_compute_is_unassigned",
         store=True,
         index=True,
+        precompute=True,
         help="An open allocation without a department or without an owner: "
         "nobody answers for it yet.",
     )

@@ -51,15 +51,19 @@ class OrderMilestone(models.Model):
         ondelete="cascade",
         index=True,
     )
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    # the stored related and computed fields are computed before the INSERT
+    # (precompute): a release inserts its milestones without updating them
+    company_id = fields.Many2one(
+        related="order_id.company_id", store=True, index=True, precompute=True
+    )
     type_id = fields.Many2one(
         comodel_name="order.milestone.type",
         string="Milestone",
         required=True,
         ondelete="restrict",
     )
-    code = fields.Char(related="type_id.code", store=True, index=True)
-    sequence = fields.Integer(related="type_id.sequence", store=True)
+    code = fields.Char(related="type_id.code", store=True, index=True, precompute=True)
+    sequence = fields.Integer(related="type_id.sequence", store=True, precompute=True)
     date_planned = fields.Datetime(string="Planned", index=True, readonly=True)
     date_actual = fields.Datetime(string="Actual", copy=False, readonly=True)
     user_id = fields.Many2one(
@@ -94,10 +98,18 @@ class OrderMilestone(models.Model):
     event = fields.Selection(related="type_id.event")
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
     tracker_id = fields.Many2one(
-        related="order_id.tracker_id", string="Tracker", store=True, index=True
+        related="order_id.tracker_id",
+        string="Tracker",
+        store=True,
+        index=True,
+        precompute=True,
     )
     order_closed = fields.Boolean(
-        related="order_id.order_closed", string="Order Closed", store=True, index=True
+        related="order_id.order_closed",
+        string="Order Closed",
+        store=True,
+        index=True,
+        precompute=True,
     )
     state = fields.Selection(
         selection=[
@@ -109,6 +121,7 @@ class OrderMilestone(models.Model):
         compute="_compute_state",
         store=True,
         index=True,
+        precompute=True,
     )
     late_activity_id = fields.Many2one(
         comodel_name="mail.activity",

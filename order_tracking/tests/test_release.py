@@ -106,6 +106,23 @@ class TestRelease(TrackingFixtures, TransactionCase):
                     activity.date_deadline,
                     (allocation.date_due + timedelta(hours=8)).date(),
                 )
+                # its owner follows it (as Odoo subscribes an activity's
+                # assignee), once, and only it: the other line is not theirs
+                followers = allocation.message_follower_ids
+                self.assertEqual(followers.partner_id, allocation.user_id.partner_id)
+                self.assertEqual(
+                    followers.subtype_ids,
+                    self.env["mail.message.subtype"].default_subtypes(
+                        "order.allocation"
+                    )[0],
+                )
+        # the milestones and lines carry the order's company and tracker from
+        # their INSERT (computed before it)
+        self.assertEqual(order.milestone_ids.company_id, self.company)
+        self.assertEqual(order.milestone_ids.tracker_id, order.tracker_id)
+        self.assertEqual(set(order.milestone_ids.mapped("order_closed")), {False})
+        self.assertEqual(allocations.company_id, self.company)
+        self.assertEqual(allocations.mapped("is_unassigned"), [False, False])
 
     def test_team_restricts_departments(self):
         team = self.env["crm.team"].create({"name": "Export"})
