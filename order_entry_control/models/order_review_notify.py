@@ -287,15 +287,16 @@ class OrderReview(models.Model):
         """The (title, text, event) of the one message telling a group chat of
         robot ``kind`` of the steps of ``items`` newly late: the oldest
         deadline first, at most ``GROUP_CHAT_LINES`` lines then how many more,
-        and fewer when the payload would pass ``GROUP_CHAT_BYTES``. One step
-        reads as it always did (its title names it)."""
+        and fewer when the payload would pass ``GROUP_CHAT_BYTES``. Its event
+        is ``escalation`` when a step it lists was escalated to someone. One
+        step reads as it always did (its title names it)."""
         Message = self.env["order.webhook.message"]
         items = sorted(
             items, key=lambda item: (item["deadline_utc"] or datetime.min, item["id"])
         )
-        event = "escalation" if any(item["escalated"] for item in items) else "late"
         if len(items) == 1:
             [item] = items
+            event = "escalation" if item["escalated"] else "late"
             title = env._(
                 "Late: %(step)s of %(record)s", step=item["step"], record=item["record"]
             )
@@ -333,4 +334,5 @@ class OrderReview(models.Model):
             )
             if len(payload.encode()) <= GROUP_CHAT_BYTES:
                 break
-        return title, text, event
+        escalated = any(item["escalated"] for item in items[:listed])
+        return title, text, "escalation" if escalated else "late"
