@@ -187,7 +187,7 @@ class OrderReview(models.Model):
         """Queue the group-chat messages of these steps: ``event`` ``step``,
         one message per starting step; ``late``, one message per group-chat
         target listing the steps flagged late in this run and to whom each is
-        escalated (``_group_chat_late_values``). ``escalation`` may give the
+        escalated (``_group_chat_late_content``). ``escalation`` may give the
         escalation users already known, ``{(step, company): users}``, and
         ``document_names`` the names of the steps' documents, ``{review id:
         name}``."""
@@ -244,16 +244,18 @@ class OrderReview(models.Model):
     def _group_chat_item(self, env, tz, base_url, escalation, document_names, event):
         """What the group chat says of this step (``env`` in the company's
         language, deadline in ``tz``): its fields, and the title and text of
-        its own message. Long names are shortened (``GROUP_CHAT_FIELD``)."""
+        its own message. In a list of late steps, long names are shortened
+        (``GROUP_CHAT_FIELD``)."""
         self.ensure_one()
-        record = _shorten(document_names.get(self.id) or self.document_name)
-        step = _shorten(self.with_env(env).step_id.name)
+        cut = _shorten if event == "late" else str
+        record = cut(document_names.get(self.id) or self.document_name)
+        step = cut(self.with_env(env).step_id.name)
         deadline = (
             pytz.utc.localize(self.deadline).astimezone(tz).strftime("%Y-%m-%d %H:%M")
             if self.deadline
             else ""
         )
-        people = _shorten(", ".join(self.sudo().user_ids.mapped("name")))
+        people = cut(", ".join(self.sudo().user_ids.mapped("name")))
         link = f"{base_url}/mail/view?model={self.res_model}&res_id={self.res_id}"
         item = {
             "deadline_utc": self.deadline,
