@@ -3,11 +3,13 @@
 """What a review step tells outside the Odoo tab: the escalation mail (one per
 escalation user and run of the SLA watcher, listing the steps newly late and
 escalated to them, whatever their notification preference: it is the
-regulation's "delays reported at once") and the group-chat messages of a
-step that starts or goes late."""
+regulation's "delays reported at once") and the group-chat messages: one
+per step that starts, and one per group chat and run of the SLA watcher
+listing the steps newly late (a group robot takes 20 messages a minute)."""
 
 import json
 import logging
+from datetime import datetime
 
 import pytz
 
@@ -21,6 +23,23 @@ ESCALATION_LAYOUT = "mail.mail_notification_light"
 # Steps listed in one escalation mail; the others are counted (a mail stays
 # readable, and under the size at which mail clients cut it).
 ESCALATION_MAIL_LINES = 100
+# The late steps listed in one group-chat message, the others counted; the
+# bytes of its payload (WeCom takes 4,096 bytes of markdown); the characters
+# kept of a name or a list of names in it.
+GROUP_CHAT_LINES = 20
+GROUP_CHAT_BYTES = 4000
+GROUP_CHAT_FIELD = 100
+
+
+def _shorten(text, size=GROUP_CHAT_FIELD):
+    """``text`` cut to ``size`` characters, an ellipsis marking the cut."""
+    text = text or ""
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _group_chat_json(payload):
+    """The JSON body of a group-chat ``payload``, as queued and posted."""
+    return json.dumps(payload, ensure_ascii=False)
 
 
 class OrderReview(models.Model):
@@ -165,89 +184,157 @@ class OrderReview(models.Model):
         return values
 
     def _notify_group_chat(self, event, escalation=None, document_names=None):
-        """Queue a group-chat message for each of these steps (``event``:
-        ``step`` when it starts, ``late`` when it is flagged late, saying to
-        whom it is escalated; ``escalation`` may give those already known,
-        ``{(step, company): users}``, and ``document_names`` the names of the
-        steps' documents, ``{review id: name}``)."""
+        """Queue the group-chat messages of these steps: ``event`` ``step``,
+        one message per starting step; ``late``, one message per group-chat
+        target listing the steps flagged late in this run and to whom each is
+        escalated (``_group_chat_late_content``). ``escalation`` may give the
+        escalation users already known, ``{(step, company): users}``, and
+        ``document_names`` the names of the steps' documents, ``{review id:
+        name}``."""
         escalation = dict(escalation or {})
         document_names = document_names or {}
         Message = self.env["order.webhook.message"]
+        # the steps by group-chat target: (company, team) -> (kind, steps)
+        targets = {}
+        for review in self:
+            kind, url, target_team = Message._order_webhook_target(
+                review.company_id, review.order_id.sudo().team_id
+            )
+            if url:
+                key = (review.company_id, target_team)
+                targets.setdefault(key, (kind, []))[1].append(review)
         vals_list = []
         # what depends on the company only, worked out once per company
         per_company = {}
-        for review in self:
-            company = review.company_id
-            kind, url, target_team = Message._order_webhook_target(
-                company, review.order_id.sudo().team_id
-            )
-            if not url:
-                continue
+        for (company, target_team), (kind, reviews) in targets.items():
             if company not in per_company:
                 per_company[company] = (
-                    review.with_context(lang=company.partner_id.lang or "en_US").env,
+                    self.with_context(lang=company.partner_id.lang or "en_US").env,
                     company._order_control_tz(),
-                    review.get_base_url(),
+                    reviews[0].get_base_url(),
                 )
             env, tz, base_url = per_company[company]
-            record = document_names.get(review.id) or review.document_name
-            step = review.with_env(env).step_id.name
-            deadline = (
-                pytz.utc.localize(review.deadline)
-                .astimezone(tz)
-                .strftime("%Y-%m-%d %H:%M")
-                if review.deadline
-                else ""
-            )
-            people = ", ".join(review.sudo().user_ids.mapped("name"))
-            link = (
-                f"{base_url}/mail/view?model={review.res_model}&res_id={review.res_id}"
-            )
-            what = event
+            items = [
+                review._group_chat_item(
+                    env, tz, base_url, escalation, document_names, event
+                )
+                for review in reviews
+            ]
             if event == "step":
-                title = env._("%(step)s of %(record)s", step=step, record=record)
-                text = env._(
-                    "Waiting for: %(people)s\n\nDeadline: %(deadline)s\n\n"
-                    "[Open](%(url)s)",
-                    people=people,
-                    deadline=deadline,
-                    url=link,
-                )
+                contents = [(item["title"], item["text"], "step") for item in items]
             else:
-                key = (review.step_id, review.company_id)
-                if key not in escalation:
-                    escalation[key] = review.step_id._get_escalation_users(
-                        review._document()
-                    )
-                escalated = escalation[key]
-                title = env._(
-                    "Late: %(step)s of %(record)s",
-                    step=step,
-                    record=record,
-                )
-                text = env._(
-                    "Deadline was %(deadline)s\n\nWaiting for: %(people)s\n\n"
-                    "Escalated to: %(escalated)s\n\n[Open](%(url)s)",
-                    deadline=deadline,
-                    people=people,
-                    escalated=", ".join(escalated.mapped("name")) or "-",
-                    url=link,
-                )
-                if escalated:
-                    what = "escalation"
+                contents = [self._group_chat_late_content(env, kind, items)]
             # what ``_order_enqueue`` queues, for the whole batch in one create
-            vals_list.append(
+            vals_list += [
                 {
                     "company_id": company.id,
                     "team_id": target_team.id,
                     "kind": kind,
                     "event": what,
                     "title": title,
-                    "payload": json.dumps(
-                        Message._order_webhook_payload(kind, title, text),
-                        ensure_ascii=False,
+                    "payload": _group_chat_json(
+                        Message._order_webhook_payload(kind, title, text)
                     ),
                 }
-            )
+                for title, text, what in contents
+            ]
         if vals_list:
             Message._order_send_after_commit(Message.sudo().create(vals_list))
+
+    def _group_chat_item(self, env, tz, base_url, escalation, document_names, event):
+        """What the group chat says of this step (``env`` in the company's
+        language, deadline in ``tz``): its fields, and the title and text of
+        its own message. In a list of late steps, long names are shortened
+        (``GROUP_CHAT_FIELD``)."""
+        self.ensure_one()
+        cut = _shorten if event == "late" else str
+        record = cut(document_names.get(self.id) or self.document_name)
+        step = cut(self.with_env(env).step_id.name)
+        deadline = (
+            pytz.utc.localize(self.deadline).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            if self.deadline
+            else ""
+        )
+        people = cut(", ".join(self.sudo().user_ids.mapped("name")))
+        link = f"{base_url}/mail/view?model={self.res_model}&res_id={self.res_id}"
+        item = {
+            "deadline_utc": self.deadline,
+            "id": self.id,
+            "record": record,
+            "step": step,
+            "deadline": deadline,
+            "people": people,
+            "url": link,
+        }
+        if event == "step":
+            item["title"] = env._("%(step)s of %(record)s", step=step, record=record)
+            item["text"] = env._(
+                "Waiting for: %(people)s\n\nDeadline: %(deadline)s\n\n[Open](%(url)s)",
+                people=people,
+                deadline=deadline,
+                url=link,
+            )
+            return item
+        key = (self.step_id, self.company_id)
+        if key not in escalation:
+            escalation[key] = self.step_id._get_escalation_users(self._document())
+        item["escalated"] = escalation[key]
+        item["escalated_names"] = (
+            _shorten(", ".join(escalation[key].mapped("name"))) or "-"
+        )
+        return item
+
+    @api.model
+    def _group_chat_late_content(self, env, kind, items):
+        """The (title, text, event) of the one message telling a group chat of
+        robot ``kind`` of the steps of ``items`` newly late: the oldest
+        deadline first, at most ``GROUP_CHAT_LINES`` lines then how many more,
+        and fewer when the payload would pass ``GROUP_CHAT_BYTES``. Its event
+        is ``escalation`` when a step it lists was escalated to someone. One
+        step reads as it always did (its title names it)."""
+        Message = self.env["order.webhook.message"]
+        items = sorted(
+            items, key=lambda item: (item["deadline_utc"] or datetime.min, item["id"])
+        )
+        if len(items) == 1:
+            [item] = items
+            event = "escalation" if item["escalated"] else "late"
+            title = env._(
+                "Late: %(step)s of %(record)s", step=item["step"], record=item["record"]
+            )
+            text = env._(
+                "Deadline was %(deadline)s\n\nWaiting for: %(people)s\n\n"
+                "Escalated to: %(escalated)s\n\n[Open](%(url)s)",
+                deadline=item["deadline"],
+                people=item["people"],
+                escalated=item["escalated_names"],
+                url=item["url"],
+            )
+            return title, text, event
+        title = env._("Late review steps: %(count)s", count=len(items))
+        lines = [
+            env._(
+                "- [%(record)s](%(url)s) %(step)s, deadline %(deadline)s, "
+                "waiting for %(people)s, escalated to %(escalated)s",
+                record=item["record"],
+                url=item["url"],
+                step=item["step"],
+                deadline=item["deadline"],
+                people=item["people"],
+                escalated=item["escalated_names"],
+            )
+            for item in items[:GROUP_CHAT_LINES]
+        ]
+        # as many lines as fit, the others counted
+        for listed in range(len(lines), -1, -1):
+            text = "\n".join(lines[:listed])
+            if listed < len(items):
+                more = env._("… and %(count)s more", count=len(items) - listed)
+                text = f"{text}\n\n{more}" if listed else more
+            payload = _group_chat_json(
+                Message._order_webhook_payload(kind, title, text)
+            )
+            if len(payload.encode()) <= GROUP_CHAT_BYTES:
+                break
+        escalated = any(item["escalated"] for item in items[:listed])
+        return title, text, "escalation" if escalated else "late"

@@ -3,11 +3,15 @@
 """The review SLA watcher (a cron every 15 minutes): pending steps past their
 deadline are flagged late, the breach is logged on their document, and they
 are escalated: the escalation users may decide them, get an activity each and
-one mail per run listing their newly late steps; the group chat hears of them.
+one mail per run listing their newly late steps; each group chat gets one
+message per run listing them (``_notify_group_chat``).
 
 One batch per call, worked as a whole: no query per step. What grows with the
 batch is only the ORM's own chunking of inserts (100 rows a statement: the
-breach messages, the activities, the followers, the group-chat messages).
+breach messages, the activities, the followers); the group-chat messages are
+one row per group chat. From warm caches, with two escalation users, a run
+costs 30 queries for 10 late steps, 37 for 200 and 78 for 1,000
+(``TestSlaCronBudget``; 87 when the group chat had a message per step).
 The batch runs in one savepoint, record by record only when it fails
 (``process_in_savepoints``); the cron runner calls again while late steps
 remain (``_notify_progress``)."""

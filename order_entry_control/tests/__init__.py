@@ -37,6 +37,7 @@ from . import test_review_rounds
 from . import test_digest
 from . import test_outside_notices
 from . import test_webhook
+from . import test_webhook_late_digest
 from . import test_sales_by_business_date
 from . import test_finding_fields
 from . import test_cron_budgets

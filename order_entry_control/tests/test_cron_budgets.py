@@ -3,6 +3,7 @@
 """The review SLA cron costs a fixed number of queries whatever the number of
 newly late steps (issue 21, points 3 and 4)."""
 
+import json
 import logging
 import time
 from datetime import datetime
@@ -218,10 +219,19 @@ class TestSlaCronBudget(OrderControlFixtures, TransactionCase):
             f'<strong style="color: #b91c1c;">{len(reviews)}</strong> review step(s)',
             mail.body_html,
         )
-        queued = self.env["order.webhook.message"].search(
-            [("event", "=", "escalation")]
-        )
-        self.assertEqual(len(queued), len(reviews))
+        # one group-chat message for the run (one target: the company's
+        # robot), listing the first 20 steps and counting the others
+        queued = self.env["order.webhook.message"].search([])
+        self.assertEqual(len(queued), 1, "one group-chat message per target and run")
+        self.assertEqual(queued.event, "escalation")
+        self.assertEqual(queued.title, f"Late review steps: {len(reviews)}")
+        text = json.loads(queued.payload)["markdown"]["text"]
+        if len(reviews) <= 20:
+            self.assertEqual(text.count("- ["), len(reviews))
+            self.assertNotIn("more", text)
+        else:
+            self.assertEqual(text.count("- ["), 20)
+            self.assertIn(f"… and {len(reviews) - 20} more", text)
 
     def _clear_outbox(self):
         self.env["order.webhook.message"].search([]).unlink()
@@ -230,27 +240,28 @@ class TestSlaCronBudget(OrderControlFixtures, TransactionCase):
     # What a run costs, by hand, with the two escalation users of these tests
     # (the administrator and Wang Fang), for n late steps: a fixed part, and
     # the ORM's inserts of 100 rows a statement: the breach messages (n rows),
-    # the group-chat messages (n), the activities and the followers (2n each).
-    # Beyond those, no query per step or per 100 steps. From warm caches (a
-    # running server) the fixed part is 26 queries: the search, the savepoint
-    # and its release, the flag UPDATE; reading the steps, their documents and
-    # review steps, the escalation users (a search), the reviewers (relation,
-    # then users twice), the companies, the partners, the followers of the
-    # breach subtype; the breach subtype UPDATE; the calendar, the template;
-    # the two mails (message, mail, recipients); the escalation users' link;
-    # the followers' partners, existing followers and subtypes; the
-    # activities' model; the bus notification. From cold caches (the first run
-    # after a start) Odoo's own caches are read too: 24 more (xmlids, models,
-    # fields, defaults, views, parameters).
+    # the activities and the followers (2n each). Beyond those, no query per
+    # step or per 100 steps. From warm caches (a running server) the fixed part
+    # is 27 queries: the search, the savepoint and its release, the flag
+    # UPDATE; reading the steps, their documents and review steps, the
+    # escalation users (a search), the reviewers (relation, then users twice),
+    # the companies, the partners, the followers of the breach subtype; the
+    # breach subtype UPDATE; the calendar, the template; the two mails
+    # (message, mail, recipients); the escalation users' link; the followers'
+    # partners, existing followers and subtypes; the activities' model; the
+    # bus notification; the one group-chat message of the run (one target).
+    # From cold caches (the first run after a start) Odoo's own caches are
+    # read too: 24 more (xmlids, models, fields, defaults, views, parameters).
     @staticmethod
     def _expected_queries(n, fixed):
-        chunks = -(-n // 100) * 2 + -(-2 * n // 100) * 2
+        chunks = -(-n // 100) + -(-2 * n // 100) * 2
         # a full batch (1,000) counts what is left for the next call
         return fixed + chunks + (1 if n == 1000 else 0)
 
     def test_sla_cron_costs_the_same_for_10_and_200_late_steps(self):
-        # cold caches; before the batching: 1,164 and 20,928 queries; before
-        # the escalation digest: 85 and 113 (one mail per step and user)
+        # cold caches, 54 and 61; before the batching: 1,164 and 20,928
+        # queries; before the escalation digest: 85 and 113 (one mail per step
+        # and user); before the group-chat digest: 54 and 62
         self._clear_outbox()
         small = self._late_steps(10)
         small_queries = self._cron_queries(small)
@@ -259,8 +270,8 @@ class TestSlaCronBudget(OrderControlFixtures, TransactionCase):
         large = self._late_steps(200)
         large_queries = self._cron_queries(large)
         self._assert_flagged(large)
-        self.assertEqual(small_queries, self._expected_queries(10, 26 + 24))
-        self.assertEqual(large_queries, self._expected_queries(200, 26 + 24))
+        self.assertEqual(small_queries, self._expected_queries(10, 27 + 24))
+        self.assertEqual(large_queries, self._expected_queries(200, 27 + 24))
 
     def test_sla_cron_warm_10_and_200_late_steps(self):
         self._clear_outbox()
@@ -272,19 +283,21 @@ class TestSlaCronBudget(OrderControlFixtures, TransactionCase):
         large = self._late_steps(200)
         large_queries = self._cron_queries(large, cold=False)
         self._assert_flagged(large)
-        # 30 and 38
-        self.assertEqual(small_queries, self._expected_queries(10, 26))
-        self.assertEqual(large_queries, self._expected_queries(200, 26))
+        # 27 + 1 + 2 = 30 and 27 + 2 + 8 = 37 (before the group-chat digest:
+        # 30 and 38, one message per late step)
+        self.assertEqual(small_queries, self._expected_queries(10, 27))
+        self.assertEqual(large_queries, self._expected_queries(200, 27))
 
     def test_sla_cron_1000_late_among_10000_open(self):
         """Issue 21's case: 10,000 open steps, 1,000 of them newly late, in
-        one call (87 queries, 60 of them the ORM's chunks of 100 rows)."""
+        one call: 27 + 10 + 20 + 20 + 1 = 78 queries, 50 of them the ORM's
+        chunks of 100 rows (87 with one group-chat message per late step)."""
         self._clear_outbox()
         self._warm_up()
         late = self._sql_late_steps(1000, 9000)
         queries = self._cron_queries(late, cold=False)
         self._assert_flagged(late)
-        self.assertEqual(queries, self._expected_queries(1000, 26))
+        self.assertEqual(queries, self._expected_queries(1000, 27))
         on_time = self.env["order.review"].search(
             [("state", "=", "pending"), ("sla_breached", "=", False)]
         )
