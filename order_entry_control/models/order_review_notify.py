@@ -23,11 +23,7 @@ ESCALATION_LAYOUT = "mail.mail_notification_light"
 # Steps listed in one escalation mail; the others are counted (a mail stays
 # readable, and under the size at which mail clients cut it).
 ESCALATION_MAIL_LINES = 100
-# The late steps listed in one group-chat message, the others counted; the
-# bytes of its payload (WeCom takes 4,096 bytes of markdown); the characters
-# kept of a name or a list of names in it.
-GROUP_CHAT_LINES = 20
-GROUP_CHAT_BYTES = 4000
+# The characters kept of a name or a list of names in a group-chat list.
 GROUP_CHAT_FIELD = 100
 
 
@@ -323,18 +319,8 @@ class OrderReview(models.Model):
                 people=item["people"],
                 escalated=item["escalated_names"],
             )
-            for item in items[:GROUP_CHAT_LINES]
+            for item in items[: Message.DIGEST_LINES]
         ]
-        # as many lines as fit, the others counted
-        for listed in range(len(lines), -1, -1):
-            text = "\n".join(lines[:listed])
-            if listed < len(items):
-                more = env._("… and %(count)s more", count=len(items) - listed)
-                text = f"{text}\n\n{more}" if listed else more
-            payload = _group_chat_json(
-                Message._order_webhook_payload(kind, title, text)
-            )
-            if len(payload.encode()) <= GROUP_CHAT_BYTES:
-                break
+        text, listed = Message._order_digest_text(env, kind, title, lines, len(items))
         escalated = any(item["escalated"] for item in items[:listed])
         return title, text, "escalation" if escalated else "late"

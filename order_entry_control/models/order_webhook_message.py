@@ -55,6 +55,12 @@ class OrderWebhookMessage(models.Model):
     _inherit = ["order.field.policy"]
     _description = "Order Control: group-chat message"
     _order = "id desc"
+    # A run that finds many things late tells each group chat once, listing
+    # them (a group robot takes 20 messages a minute): the lines listed, the
+    # others counted, and the bytes of the payload (WeCom takes 4,096 bytes
+    # of markdown).
+    DIGEST_LINES = 20
+    DIGEST_BYTES = 4000
     _order_owned_fields = frozenset(
         {
             "company_id",
@@ -155,6 +161,25 @@ class OrderWebhookMessage(models.Model):
             "msgtype": "markdown",
             "markdown": {"title": title, "text": f"### {title}\n{text}"},
         }
+
+    @api.model
+    def _order_digest_text(self, env, kind, title, lines, count):
+        """The text of one message listing ``count`` things, ``lines`` the
+        first of them: at most ``DIGEST_LINES`` lines, fewer when the payload
+        of a robot of ``kind`` would pass ``DIGEST_BYTES``, then how many more
+        (in ``env``'s language). Return the text and the lines it lists."""
+        lines = lines[: self.DIGEST_LINES]
+        for listed in range(len(lines), -1, -1):
+            text = "\n".join(lines[:listed])
+            if listed < count:
+                more = env._("… and %(count)s more", count=count - listed)
+                text = f"{text}\n\n{more}" if listed else more
+            payload = json.dumps(
+                self._order_webhook_payload(kind, title, text), ensure_ascii=False
+            )
+            if len(payload.encode()) <= self.DIGEST_BYTES:
+                break
+        return text, listed
 
     @api.model
     def _order_enqueue(self, company, event, title, text, team=None):

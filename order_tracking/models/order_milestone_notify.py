@@ -81,33 +81,65 @@ class OrderMilestone(models.Model):
         post_or_log(self.env["sale.order"].sudo(), bodies, subtype_id)
 
     def _order_tracking_tell_group_chat(self):
-        """Queue the group-chat messages of these late milestones, in one
-        create for the batch."""
+        """Tell each group chat of these late milestones once: one message per
+        group-chat target listing them, the earliest planned first (a run of
+        the lateness cron finds hundreds, and a group robot takes 20 messages
+        a minute); one late milestone reads as its own message."""
         Message = self.env["order.webhook.message"]
-        vals_list = []
-        for milestone in self:
+        targets = {}
+        for milestone in self.sorted(lambda m: (m.date_planned, m.id)):
             order = milestone.order_id.sudo()
-            company = order.company_id
-            kind, url, team = Message._order_webhook_target(company, order.team_id)
-            if not url:
-                continue
-            env = milestone.with_context(lang=company.partner_id.lang or "en_US").env
-            planned = milestone._order_tracking_planned_text()
-            link = (
-                f"{milestone.get_base_url()}/mail/view?model=sale.order"
-                f"&res_id={order.id}"
+            kind, url, team = Message._order_webhook_target(
+                order.company_id, order.team_id
             )
-            title = env._(
-                "Late: %(milestone)s of %(order)s",
-                milestone=milestone.with_env(env).type_id.name,
-                order=order.name,
-            )
-            text = env._(
-                "Planned %(date)s\n\nTracker: %(tracker)s\n\n[Open](%(url)s)",
-                date=planned,
-                tracker=(order.tracker_id or order.user_id).name or "-",
-                url=link,
-            )
+            if url:
+                key = (order.company_id, team)
+                targets.setdefault(key, (kind, []))[1].append(milestone)
+        vals_list = []
+        for (company, team), (kind, milestones) in targets.items():
+            env = self.with_context(lang=company.partner_id.lang or "en_US").env
+            base_url = company.get_base_url()
+            items = [
+                {
+                    "milestone": milestone.with_env(env).type_id.name,
+                    "order": milestone.order_id.name,
+                    "date": milestone._order_tracking_planned_text(),
+                    "tracker": (
+                        milestone.order_id.sudo().tracker_id
+                        or milestone.order_id.sudo().user_id
+                    ).name
+                    or "-",
+                    "url": f"{base_url}/mail/view?model=sale.order"
+                    f"&res_id={milestone.order_id.id}",
+                }
+                for milestone in milestones
+            ]
+            if len(items) == 1:
+                [item] = items
+                title = env._(
+                    "Late: %(milestone)s of %(order)s",
+                    milestone=item["milestone"],
+                    order=item["order"],
+                )
+                text = env._(
+                    "Planned %(date)s\n\nTracker: %(tracker)s\n\n[Open](%(url)s)",
+                    date=item["date"],
+                    tracker=item["tracker"],
+                    url=item["url"],
+                )
+            else:
+                title = env._("Late milestones: %(count)s", count=len(items))
+                lines = [
+                    env._(
+                        "- [%(order)s](%(url)s) %(milestone)s, planned %(date)s, "
+                        "tracker %(tracker)s",
+                        **item,
+                    )
+                    for item in items[: Message.DIGEST_LINES]
+                ]
+                text, _listed = Message._order_digest_text(
+                    env, kind, title, lines, len(items)
+                )
             # what ``_order_enqueue`` queues, for the whole batch in one create
             vals_list.append(
                 {

@@ -5,6 +5,7 @@ notice (with the salesperson) and completion notice, the late milestones in
 the daily digest and in the group chat. Mails through a real SMTP server on
 loopback."""
 
+import json
 from datetime import datetime
 
 from freezegun import freeze_time
@@ -160,14 +161,20 @@ class TestLateNotices(TrackingFixtures, LoopbackSmtp, TransactionCase):
             }
         )
         order = self._late_order()
-        late = self.env["order.webhook.message"].search(
-            [("event", "=", "late"), ("title", "like", order.name)]
-        )
-        self.assertEqual(
-            len(late),
-            len(order.milestone_ids.filtered("is_late")),
-            late.mapped("title"),
-        )
+        self.assertEqual(len(order.milestone_ids.filtered("is_late")), 10)
+        # one message for the run, listing the 10 late milestones, the
+        # earliest planned first (production planned, an hour after release)
+        late = self.env["order.webhook.message"].search([("event", "=", "late")])
+        self.assertEqual(late.mapped("title"), ["Late milestones: 10"])
+        text = json.loads(late.payload)["markdown"]["text"]
+        lines = text.split("\n")
+        self.assertEqual(lines[0], "### Late milestones: 10")
+        self.assertEqual(len(lines), 11, text)
+        for line in lines[1:]:
+            self.assertTrue(line.startswith(f"- [{order.name}]("), line)
+            self.assertIn(f"/mail/view?model=sale.order&res_id={order.id})", line)
+        self.assertIn(") Production planned, planned 2026-03-", lines[1])
+        self.assertNotIn("more", text)
 
 
 @tagged("post_install", "-at_install")
