@@ -42,4 +42,5 @@ from . import stock_picking
 from . import mail_activity
 from . import mail_activity_decision
 from . import mail_activity_lang
+from . import mail_message
 from . import order_desk_card
