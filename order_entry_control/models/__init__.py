@@ -25,6 +25,7 @@ from . import order_webhook_message
 from . import order_stock_reservation
 from . import sale_order
 from . import sale_order_review
+from . import sale_order_attribution
 from . import sale_order_checks
 from . import sale_order_signature
 from . import sale_order_release
