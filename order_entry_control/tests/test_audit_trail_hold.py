@@ -4,7 +4,7 @@
 10): what an RPC client did to it with Odoo's own mail.message and
 message_post, each refused."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -136,3 +136,24 @@ class TestAuditTrailHold(OrderControlFixtures, TransactionCase):
             body="Approved", author_id=self.approver.partner_id.id
         )
         self.assertEqual(rejection_free.author_id, self.approver.partner_id)
+
+    def test_nobody_forges_a_review_step_activity(self):
+        order = self._create_order()
+        step_type = self.env.ref("order_entry_control.mail_activity_type_order_review")
+        with self.assertRefused(UserError, "only its approval schedules them"):
+            self.env["mail.activity"].with_user(self.clerk).create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("sale.order"),
+                    "res_id": order.id,
+                    "activity_type_id": step_type.id,
+                    "user_id": self.approver.id,
+                    "summary": f"Approval of {order.name}",
+                }
+            )
+        # the engine schedules them when the order is submitted
+        self._submit(order)
+        self.assertTrue(
+            order.sudo().activity_ids.filtered(
+                lambda a: a.activity_type_id == step_type
+            )
+        )
