@@ -25,6 +25,7 @@ from . import order_webhook_message
 from . import order_stock_reservation
 from . import sale_order
 from . import sale_order_review
+from . import sale_order_attribution
 from . import sale_order_checks
 from . import sale_order_signature
 from . import sale_order_release
@@ -43,4 +44,5 @@ from . import mail_thread
 from . import mail_activity
 from . import mail_activity_decision
 from . import mail_activity_lang
+from . import mail_message
 from . import order_desk_card

@@ -5,12 +5,30 @@ done, editing or cancelling it does not decide the step, so users are told
 how to decide instead (the engine removes them itself, as superuser, when
 someone decides)."""
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        activities = super().create(vals_list)
+        if not self.env.su:
+            step = activities._order_step_activities()[:1]
+            if step:
+                # a forged step would sit in a reviewer's inbox, undecidable
+                raise UserError(
+                    self.env._(
+                        "Activities of type '%(type)s' are the approval steps of "
+                        "%(record)s: only its approval schedules them. Schedule "
+                        "another type of activity instead.",
+                        type=step.activity_type_id.name,
+                        record=step.res_name,
+                    )
+                )
+        return activities
 
     def write(self, vals):
         self._check_order_step_activities()

@@ -161,6 +161,16 @@ class OrderFieldPolicy(models.AbstractModel):
         self._order_check_message_values(kwargs)
         return super().message_post(**kwargs)
 
+    def _order_trail_audited(self):
+        """Those of these records whose chatter is an audit trail (see
+        ``mail_message.py``); override when the controls cover only some."""
+        return self
+
+    def _order_trail_authors(self):
+        """Partners besides the user's own in whose name a user may post on
+        these records (an e-mail sent from a template in another's name)."""
+        return self.env["res.partner"]
+
     # === CRUD METHODS === #
 
     @api.model

@@ -203,6 +203,14 @@ class SaleOrder(models.Model):
             subtype_id=self.env.ref("order_entry_control.mt_order_rejected").id,
         )
 
+    def _order_trail_audited(self):
+        # the chatter of a controlled quotation is its audit trail
+        return self.filtered("order_control_active")
+
+    def _order_trail_authors(self):
+        # Odoo's quotation e-mail goes out in the salesperson's or company's name
+        return self.user_id.partner_id | self.company_id.partner_id
+
     def _approval_on_approved(self):
         self._order_control_after_approve()
 

@@ -43,3 +43,5 @@ from . import test_finding_fields
 from . import test_cron_budgets
 from . import test_activity_batch
 from . import test_local_times
+from . import test_audit_trail_hold
+from . import test_attribution_hold
