@@ -20,6 +20,8 @@ The workflow and the crons write as superuser and are not concerned."""
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from .order_field_policy import OWNER
+
 # What makes a message a record of who did what when: nobody rewrites it.
 IDENTITY_FIELDS = frozenset(
     {
@@ -91,11 +93,20 @@ class MailMessage(models.Model):
         """Refuse messages on an audited document in another person's name or
         with a date."""
         own = self.env.user.partner_id.id
+        # the workflow posts its own kinds of message (as their owner)
+        workflow = (
+            set()
+            if self.env.context.get("order_field_owner") is OWNER
+            else self._order_workflow_subtype_ids(
+                {vals["subtype_id"] for vals in vals_list if vals.get("subtype_id")}
+            )
+        )
         for vals in vals_list:
             if not (
                 vals.get("date")
                 or vals.get("author_guest_id")
                 or vals.get("author_id", own) != own
+                or vals.get("subtype_id") in workflow
             ):
                 # the user's own message, now: nothing to read
                 continue
@@ -109,8 +120,33 @@ class MailMessage(models.Model):
                 vals.get("date")
                 or vals.get("author_guest_id")
                 or ("author_id" in vals and vals["author_id"] not in authors)
+                or vals.get("subtype_id") in workflow
             ):
                 self._order_refuse_trail(documents)
+
+    @api.model
+    def _order_workflow_subtype_ids(self, subtype_ids):
+        """Those of ``subtype_ids`` that are the workflow's own kinds of
+        message (approved, released, late ...): the subtypes of the addons."""
+        if not subtype_ids:
+            return set()
+        data = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("model", "=", "mail.message.subtype"),
+                    ("res_id", "in", list(subtype_ids)),
+                    (
+                        "module",
+                        "in",
+                        list(self.env["order.field.policy"]._order_policy_modules()),
+                    ),
+                ],
+                ["res_id"],
+            )
+        )
+        return set(data.mapped("res_id"))
 
     def _order_check_trail_change(self, vals):
         """Refuse a change (``vals``, or ``None`` for a deletion) of messages

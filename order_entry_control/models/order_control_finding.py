@@ -150,7 +150,7 @@ class OrderControlFinding(models.Model):
         subtype = self.env.ref("order_entry_control.mt_order_finding_waived")
         for order in self.order_id:
             findings = self.filtered(lambda f, o=order: f.order_id == o)
-            order.message_post(
+            order._order_as_owner().message_post(
                 body=self.env._(
                     "Finding waived by %(user)s: %(findings)s. Reason: %(reason)s",
                     user=self.env.user.name,

@@ -156,6 +156,34 @@ class OrderFieldPolicy(models.AbstractModel):
                     values=", ".join(forged),
                 )
             )
+        if self._order_policy_bypassed():
+            return
+        # the workflow's own kinds of message (approved, released, closed,
+        # late ...) are posted by the workflow only
+        module = False
+        if kwargs.get("subtype_xmlid"):
+            module = str(kwargs["subtype_xmlid"]).partition(".")[0]
+        elif kwargs.get("subtype_id"):
+            module = (
+                self.env["ir.model.data"]
+                .sudo()
+                .search_fetch(
+                    [
+                        ("model", "=", "mail.message.subtype"),
+                        ("res_id", "=", kwargs["subtype_id"]),
+                    ],
+                    ["module"],
+                    limit=1,
+                )
+                .module
+            )
+        if module in self._order_policy_modules():
+            raise AccessError(
+                self.env._(
+                    "Only the workflow posts its own kinds of message (approved, "
+                    "released, late ...): post a note or a comment instead."
+                )
+            )
 
     def message_post(self, **kwargs):
         self._order_check_message_values(kwargs)

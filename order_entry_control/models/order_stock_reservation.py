@@ -583,7 +583,7 @@ class OrderStockReservation(models.Model):
         self._end("expired", self.env._("Expired"))
         for order in self.order_id:
             mine = self.filtered(lambda r, o=order: r.order_id == o)
-            order.message_post(
+            order._order_as_owner().message_post(
                 body=self.env._(
                     "The stock reservation expired: %(products)s are free again.",
                     products=", ".join(mine.product_id.mapped("display_name")),

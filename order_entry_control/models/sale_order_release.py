@@ -43,7 +43,7 @@ class SaleOrder(models.Model):
         self.with_context(order_release_now=INTERNAL).action_confirm()
         subtype = self.env.ref("order_entry_control.mt_order_released")
         for order in self:
-            order.message_post(
+            order._order_as_owner().message_post(
                 body=self.env._("Released now by %(user)s.", user=self.env.user.name),
                 subtype_id=subtype.id,
             )
@@ -110,7 +110,7 @@ class SaleOrder(models.Model):
 
     def _order_release_failed_notify(self, window, subtype, error):
         self.ensure_one()
-        self.message_post(
+        self._order_as_owner().message_post(
             body=self.env._(
                 "Not released in the %(window)s window: %(error)s",
                 window=window,
@@ -165,7 +165,7 @@ class SaleOrder(models.Model):
                     self.env._("an unexpected error; see the server log"),
                 )
                 continue
-            order.message_post(
+            order._order_as_owner().message_post(
                 body=self.env._("Released in the %(window)s window.", window=window),
                 subtype_id=subtype.id,
             )

@@ -193,7 +193,7 @@ class SaleOrder(models.Model):
         # a pass or an approval is told by the order's tracked review state
         if review.state != "rejected":
             return
-        self.message_post(
+        self._order_as_owner().message_post(
             body=self.env._(
                 "Rejected at step '%(step)s' by %(user)s: %(reason)s",
                 step=review.name,

@@ -111,6 +111,39 @@ class TestAuditTrailHold(OrderControlFixtures, TransactionCase):
             )
         )
 
+    def test_no_workflow_message_in_one_s_own_name(self):
+        """The workflow's own kinds of message (approved, released, closed,
+        late ...) are the workflow's: a user posts notes and comments."""
+        order = self._create_order()
+        Order = order.with_user(self.clerk)
+        approved = self.env.ref("order_entry_control.mt_order_approved")
+        for forged in (
+            {"subtype_id": approved.id},
+            {"subtype_xmlid": "order_entry_control.mt_order_released"},
+            {"subtype_xmlid": "order_tracking.mt_order_closed"},
+        ):
+            with self.assertRefused(AccessError, "Only the workflow posts"):
+                Order.message_post(body="Approved", **forged)
+        with self.assertRefused(AccessError, TRAIL), mute_logger(*QUIET):
+            self.env["mail.message"].with_user(self.clerk).create(
+                {
+                    "model": "sale.order",
+                    "res_id": order.id,
+                    "body": "Approved",
+                    "message_type": "comment",
+                    "subtype_id": approved.id,
+                }
+            )
+        self.assertFalse(order.message_ids.filtered(lambda m: m.subtype_id == approved))
+        # a note and a comment, as the chatter posts them
+        for subtype in ("mail.mt_note", "mail.mt_comment"):
+            message = Order.message_post(
+                body="Customer called back",
+                message_type="comment",
+                subtype_xmlid=subtype,
+            )
+            self.assertEqual(message.subtype_id, self.env.ref(subtype))
+
     def test_own_comments_stay_editable_and_quotations_go_out_as_in_odoo(self):
         order = self._create_order()
         note = order.with_user(self.clerk).message_post(

@@ -615,7 +615,7 @@ class OrderChangeRequest(models.Model):
                 "diff_html": body,
             }
         )
-        order.message_post(
+        order._order_as_owner().message_post(
             body=Markup("%s<br/>%s")
             % (
                 self.env._(

@@ -273,7 +273,7 @@ class OrderClosureRequest(models.Model):
                 "active": False,
             }
         )
-        order.message_post(
+        order._order_as_owner().message_post(
             body=self.env._(
                 "Closed (%(reason)s) by %(user)s through %(request)s.",
                 reason=self._fields["reason"].convert_to_export(self.reason, self),

@@ -625,7 +625,7 @@ class SaleOrder(models.Model):
             }
         )
         for order in self:
-            order.message_post(
+            order._order_as_owner().message_post(
                 body=self.env._(
                     "Reopened by %(user)s: %(reason)s",
                     user=self.env.user.name,
