@@ -132,9 +132,14 @@ class OrderReview(models.Model):
             # and time zone, whoever's cron runs
             company = review.company_id
             if company not in company_envs:
-                company_envs[company] = self.with_context(
-                    lang=company.partner_id.lang or "en_US"
-                ).env
+                lang = company.partner_id.lang or "en_US"
+                # the cron's own environment when it reads the same language
+                # (the names read already serve)
+                company_envs[company] = (
+                    self.env
+                    if (self.env.lang or "en_US") == lang
+                    else self.with_context(lang=lang).env
+                )
             env = company_envs[company]
             bodies.setdefault(review.res_model, {})[review.res_id] = env._(
                 "Step '%(step)s' is late: its deadline was %(deadline)s.",
