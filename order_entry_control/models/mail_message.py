@@ -17,7 +17,7 @@ on, a change or closure request, a KPI record ...), a user's login:
 
 The workflow and the crons write as superuser and are not concerned."""
 
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.exceptions import AccessError
 
 from .order_field_policy import OWNER
@@ -39,6 +39,12 @@ IDENTITY_FIELDS = frozenset(
 )
 # What the author of a comment may edit in the chatter.
 CONTENT_FIELDS = frozenset({"body", "subject", "attachment_ids", "partner_ids"})
+
+
+def _workflow_subtype(vals, workflow):
+    """Whether the message of ``vals`` has one of the ``workflow`` subtypes."""
+    subtype_id = vals.get("subtype_id")
+    return isinstance(subtype_id, int) and subtype_id in workflow
 
 
 class MailMessage(models.Model):
@@ -99,16 +105,14 @@ class MailMessage(models.Model):
         workflow = (
             set()
             if self.env.context.get("order_field_owner") is OWNER
-            else self._order_workflow_subtype_ids(
-                {vals["subtype_id"] for vals in vals_list if vals.get("subtype_id")}
-            )
+            else self._order_workflow_subtypes()
         )
         for vals in vals_list:
             if not (
                 vals.get("date")
                 or vals.get("author_guest_id")
                 or vals.get("author_id", own) != own
-                or vals.get("subtype_id") in workflow
+                or _workflow_subtype(vals, workflow)
             ):
                 # the user's own message, now: nothing to read
                 continue
@@ -122,23 +126,21 @@ class MailMessage(models.Model):
                 vals.get("date")
                 or vals.get("author_guest_id")
                 or ("author_id" in vals and vals["author_id"] not in authors)
-                or vals.get("subtype_id") in workflow
+                or _workflow_subtype(vals, workflow)
             ):
                 self._order_refuse_trail(documents)
 
     @api.model
-    def _order_workflow_subtype_ids(self, subtype_ids):
-        """Those of ``subtype_ids`` that are the workflow's own kinds of
-        message (approved, released, late ...): the subtypes of the addons."""
-        if not subtype_ids:
-            return set()
+    @tools.ormcache()
+    def _order_workflow_subtypes(self):
+        """The ids of the addons' message subtypes, read once per registry
+        (installing or updating a module clears the cache)."""
         data = (
             self.env["ir.model.data"]
             .sudo()
             .search_fetch(
                 [
                     ("model", "=", "mail.message.subtype"),
-                    ("res_id", "in", list(subtype_ids)),
                     (
                         "module",
                         "in",
@@ -148,7 +150,7 @@ class MailMessage(models.Model):
                 ["res_id"],
             )
         )
-        return set(data.mapped("res_id"))
+        return frozenset(data.mapped("res_id"))
 
     def _order_check_trail_change(self, vals):
         """Refuse a change (``vals``, or ``None`` for a deletion) of messages
@@ -177,23 +179,9 @@ class MailMessage(models.Model):
         """Whether this message is a comment ``partner`` wrote, without
         tracked changes and not of a workflow's subtype."""
         self.ensure_one()
-        subtype_module = (
-            self.subtype_id
-            and self.env["ir.model.data"]
-            .sudo()
-            .search(
-                [
-                    ("model", "=", "mail.message.subtype"),
-                    ("res_id", "=", self.subtype_id.id),
-                ],
-                limit=1,
-            )
-            .module
-        )
         return (
             self.message_type == "comment"
             and self.author_id == partner
             and not self.sudo().tracking_value_ids
-            and subtype_module
-            not in self.env["order.field.policy"]._order_policy_modules()
+            and self.subtype_id.id not in self._order_workflow_subtypes()
         )

@@ -160,24 +160,18 @@ class OrderFieldPolicy(models.AbstractModel):
             return
         # the workflow's own kinds of message (approved, released, closed,
         # late ...) are posted by the workflow only
-        module = False
         if kwargs.get("subtype_xmlid"):
-            module = str(kwargs["subtype_xmlid"]).partition(".")[0]
-        elif kwargs.get("subtype_id"):
-            module = (
-                self.env["ir.model.data"]
-                .sudo()
-                .search_fetch(
-                    [
-                        ("model", "=", "mail.message.subtype"),
-                        ("res_id", "=", kwargs["subtype_id"]),
-                    ],
-                    ["module"],
-                    limit=1,
-                )
-                .module
+            workflow = (
+                str(kwargs["subtype_xmlid"]).partition(".")[0]
+                in self._order_policy_modules()
             )
-        if module in self._order_policy_modules():
+        else:
+            subtype_id = kwargs.get("subtype_id")
+            workflow = (
+                isinstance(subtype_id, int)
+                and subtype_id in self.env["mail.message"]._order_workflow_subtypes()
+            )
+        if workflow:
             raise AccessError(
                 self.env._(
                     "Only the workflow posts its own kinds of message (approved, "
