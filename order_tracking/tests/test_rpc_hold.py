@@ -1,0 +1,81 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Second round of the RPC review (DESIGN, principle 10): what a user with an
+RPC client tried on tracking's documents of orders that are not theirs."""
+
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from .request_common import OrderRequestFixtures
+
+ORM_LOG = "odoo.models"
+NOT_YOURS = "only for an order you may change yourself"
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentsOfOthersOrders(OrderRequestFixtures, TransactionCase):
+    """A plain salesperson reads and changes their own orders only (core's
+    personal rule): they do not attach a request or an exception to the
+    clerk's order by giving its id, and learn nothing of it through one."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_requests()
+        # entered, reviewed and released by the clerk: its salesperson
+        cls.order = cls._released_order()
+
+    def test_the_order_is_not_the_salesman_s(self):
+        with self.assertRaises(AccessError):
+            self.order.with_user(self.salesman).check_access("read")
+
+    @mute_logger(ORM_LOG)
+    def test_no_change_request_on_an_order_one_cannot_change(self):
+        line = self.order.order_line[0]
+        with self.assertRefused(AccessError, NOT_YOURS):
+            self._change(self.order, user=self.salesman)
+        with self.assertRefused(AccessError, NOT_YOURS):
+            self._change(
+                self.order,
+                lines=[{"sale_line_id": line.id, "new_qty": line.product_uom_qty + 1}],
+                user=self.salesman,
+            )
+        with self.assertRefused(AccessError, NOT_YOURS):
+            self.env["order.change.request"].with_user(self.salesman).with_context(
+                default_order_id=self.order.id
+            ).create({"reason": "Through a context default"})
+        self.assertFalse(self.order.sudo().change_request_ids)
+        # the clerk, whose order it is, still asks for a change
+        self.assertTrue(self._change(self.order))
+
+    @mute_logger(ORM_LOG)
+    def test_no_closure_request_on_an_order_one_cannot_change(self):
+        with self.assertRefused(AccessError, NOT_YOURS):
+            self._closure(self.order, user=self.salesman)
+        self.assertFalse(
+            self.env["order.closure.request"]
+            .sudo()
+            .search([("order_id", "=", self.order.id)])
+        )
+        self.assertTrue(self._closure(self.order))
+
+    @mute_logger(ORM_LOG)
+    def test_no_exception_on_an_order_one_cannot_change(self):
+        values = {
+            "order_id": self.order.id,
+            "name": "Forged exception",
+            "user_id": self.salesman.id,
+            "kind": "quality",
+            "likelihood": "high",
+            "impact": "severe",
+        }
+        with self.assertRefused(AccessError, NOT_YOURS):
+            self.env["order.exception"].with_user(self.salesman).create(values)
+        self.assertFalse(self.order.sudo().exception_ids)
+        exception = (
+            self.env["order.exception"]
+            .with_user(self.clerk)
+            .create(dict(values, user_id=self.clerk.id))
+        )
+        self.assertEqual(exception.order_id, self.order)
