@@ -3,7 +3,7 @@
 """Second round of the RPC review (DESIGN, principle 10): what a user with an
 RPC client tried on tracking's documents of orders that are not theirs."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -79,3 +79,47 @@ class TestDocumentsOfOthersOrders(OrderRequestFixtures, TransactionCase):
             .create(dict(values, user_id=self.clerk.id))
         )
         self.assertEqual(exception.order_id, self.order)
+
+
+@tagged("post_install", "-at_install")
+class TestTwoRequestsOnOneLine(OrderRequestFixtures, TransactionCase):
+    """One open request per order line: a request put back in draft does not
+    change a line another request changes meanwhile, and a change made from
+    old values is not applied over a newer one."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_requests()
+        cls.order = cls._released_order()  # 10 bolts, 20 nuts
+        cls.line = cls.order.order_line.filtered(lambda x: x.product_id == cls.bolt)
+
+    def _line_change(self, qty):
+        return self._change(
+            self.order, lines=[{"sale_line_id": self.line.id, "new_qty": qty}]
+        )
+
+    def test_a_request_back_in_draft_is_not_submitted_over_another(self):
+        first = self._line_change(12)
+        first.action_cancel()
+        second = self._line_change(15)
+        second.action_submit()
+        first.action_reset_to_draft()
+        with self.assertRefused(ValidationError, "already changed by the open request"):
+            first.action_submit()
+        self.assertEqual(first.state, "draft")
+        self.assertEqual(second.state, "submitted")
+
+    def test_a_change_from_old_values_is_not_applied(self):
+        first = self._approve_change(self._line_change(12))
+        first.with_user(self.clerk).action_apply()
+        self.assertEqual(self.line.product_uom_qty, 12)
+        # made from the line as it was before the first change (two requests
+        # whose submissions raced each other hold such values)
+        second = self._line_change(15)
+        second.line_ids._order_as_owner().write({"old_qty": 10})
+        self._approve_change(second)
+        with self.assertRefused(UserError, "has changed on the order since"):
+            second.with_user(self.clerk).action_apply()
+        self.assertEqual(self.line.product_uom_qty, 12)
+        self.assertEqual(second.state, "approved")
