@@ -3,6 +3,7 @@
 """Second round of the RPC review (DESIGN, principle 10): what a user with an
 RPC client tried on tracking's documents of orders that are not theirs."""
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
@@ -123,3 +124,40 @@ class TestTwoRequestsOnOneLine(OrderRequestFixtures, TransactionCase):
             second.with_user(self.clerk).action_apply()
         self.assertEqual(self.line.product_uom_qty, 12)
         self.assertEqual(second.state, "approved")
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentGateOfAnotherCompany(OrderRequestFixtures, TransactionCase):
+    """The finance manager of one company does not lift the payment gate of
+    another company's order by its id."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_requests()
+        cls.company_b = cls.env["res.company"].create({"name": "Gate Co B"})
+        customer_b = cls.env["res.partner"].create(
+            {"name": "Customer B", "company_id": cls.company_b.id}
+        )
+        cls.order_b = (
+            cls.env["sale.order"]
+            .with_company(cls.company_b)
+            .create(
+                {
+                    "partner_id": customer_b.id,
+                    "company_id": cls.company_b.id,
+                    "order_line": [
+                        Command.create({"product_id": cls.product.id, "name": "B"})
+                    ],
+                }
+            )
+        )
+
+    @mute_logger(ORM_LOG)
+    def test_finance_manager_of_another_company_is_refused(self):
+        with self.assertRefused(AccessError, "only for orders you may change"):
+            order = (
+                self.env["sale.order"].with_user(self.finance).browse(self.order_b.id)
+            )
+            order.action_override_payment_gate(reason="Forged")
+        self.assertFalse(self.order_b.payment_gate_override_by_id)
