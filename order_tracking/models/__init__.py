@@ -15,6 +15,7 @@ from . import order_revision
 from . import order_closure_request
 from . import sale_order
 from . import sale_order_allocation
+from . import sale_order_access
 from . import sale_order_tracker
 from . import crm_team
 from . import stock_warehouse

@@ -283,6 +283,10 @@ class OrderChangeRequest(models.Model):
             # prefilled lines left unchanged propose nothing: they are dropped
             request.line_ids.filtered(lambda x: not x.is_changed).unlink()
             request._check_changes()
+            # a request put back in draft meanwhile does not change a line that
+            # another open request changes (checked again under the order's lock)
+            request.order_id._approval_lock()
+            request.line_ids._check_one_open_request_per_line()
             reasons = request._get_material_reasons()
             request._order_as_owner().write(
                 {
@@ -588,6 +592,7 @@ class OrderChangeRequest(models.Model):
         self._check_can_apply()
         self._check_order_changeable()
         self._check_changes()
+        self.line_ids.filtered("is_changed")._check_current()
         before = order._order_revision_snapshot()
         diff = self._get_diff_rows()
         old_lines = order.order_line

@@ -425,6 +425,36 @@ class OrderChangeRequestLine(models.Model):
                     )
                 )
 
+    def _check_current(self):
+        """Refuse changes proposed from values the order line no longer holds
+        (another change was applied since): applied, they would undo it unseen."""
+        precision = self.env["decimal.precision"].precision_get
+        for line in self.filtered(lambda x: x.change_type != "add"):
+            sale_line = line.sale_line_id
+            stale = any(
+                float_compare(line[old], sale_line[current], precision_digits=digits)
+                for old, current, digits in (
+                    (
+                        "old_qty",
+                        "product_uom_qty",
+                        precision("Product Unit of Measure"),
+                    ),
+                    ("old_price", "price_unit", precision("Product Price")),
+                    ("old_discount", "discount", precision("Discount")),
+                    ("old_lead", "customer_lead", 2),
+                )
+            )
+            if stale:
+                raise UserError(
+                    self.env._(
+                        "%(product)s has changed on the order since %(request)s was "
+                        "made: cancel %(request)s and request the change again from "
+                        "the order as it is now.",
+                        product=sale_line.product_id.display_name,
+                        request=line.request_id.name,
+                    )
+                )
+
     def _get_floor_price(self):
         """Pricelist price of the product at the new quantity."""
         self.ensure_one()

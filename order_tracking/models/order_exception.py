@@ -133,6 +133,7 @@ class OrderException(models.Model):
             if not vals.get("user_id"):
                 raise ValidationError(self._owner_missing_message(vals.get("name")))
         exceptions = super().create(vals_list)
+        exceptions.order_id._order_tracking_check_user_may_change(self._description)
         for exception in exceptions:
             exception._order_tracking_schedule_owner()
         return exceptions

@@ -50,7 +50,10 @@ class OrderRequestMixin(models.AbstractModel):
         for vals in vals_list:
             if not bypassed or vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code(self._name) or "/"
-        return super().create(vals_list)
+        requests = super().create(vals_list)
+        # the order may come from the values or from a default of the context
+        requests.order_id._order_tracking_check_user_may_change(self._description)
+        return requests
 
     def write(self, vals):
         if not self._order_policy_bypassed():
