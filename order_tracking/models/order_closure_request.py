@@ -238,6 +238,18 @@ class OrderClosureRequest(models.Model):
                     invoices=", ".join(unpaid.mapped("name")) or "-",
                 )
             )
+        changing = order.sudo().change_request_ids.filtered(
+            lambda r: r.state in ("submitted", "approved")
+        )
+        if changing:
+            # a change approved but not applied could never be applied to a
+            # closed order
+            missing.append(
+                self.env._(
+                    "apply or cancel the change requests in progress (%(requests)s)",
+                    requests=", ".join(changing.mapped("name")),
+                )
+            )
         if not self.no_open_exception:
             missing.append(
                 self.env._(

@@ -108,6 +108,28 @@ class TestClosureRequest(OrderRequestFixtures, TransactionCase):
         with self.assertRefused(UserError, "Two cartons dented"):
             request.action_submit()
 
+    def test_change_in_progress_blocks_the_closure(self):
+        """A change submitted or approved but not applied could never be
+        applied once the order is closed: apply or cancel it first."""
+        order = self._completed_order()
+        change = self._change(order, new_client_order_ref="PO-2026-0042-B")
+        change.action_submit()
+        request = self._closure(order)
+        with self.assertRefused(UserError, change.name):
+            request.action_submit()
+        self.assertEqual(request.state, "draft")
+        # submitted before the change: refused again at approval
+        change.with_user(self.clerk).action_cancel()
+        request.action_submit()
+        other = self._change(order, new_client_order_ref="PO-2026-0042-C")
+        other.action_submit()
+        with self.assertRefused(UserError, "apply or cancel the change requests"):
+            request.with_user(self.head).action_approve()
+        self.assertFalse(order.order_closed)
+        other.with_user(self.clerk).action_cancel()
+        request.with_user(self.head).action_approve()
+        self.assertTrue(order.order_closed)
+
     def test_preconditions_are_checked_again_at_approval(self):
         order = self._completed_order()
         request = self._closure(order)
