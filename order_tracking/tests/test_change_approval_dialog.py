@@ -41,7 +41,9 @@ class TestChangeApprovalDialog(OrderRequestFixtures, TransactionCase):
         head_sees = self._header_buttons(request, self.head)
         self.assertIn(APPROVE, head_sees)
         self.assertIn(REJECT, head_sees)
-        closure = self._closure(self.order, reason="cancelled")
+        # the closure of another order (this one has a change in progress,
+        # which keeps it from being closed)
+        closure = self._closure(self._released_order(), reason="cancelled")
         closure.action_submit()
         self.assertNotIn(CLOSE, self._header_buttons(closure, self.clerk))
         self.assertIn(CLOSE, self._header_buttons(closure, self.head))
