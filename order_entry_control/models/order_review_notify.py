@@ -7,7 +7,6 @@ regulation's "delays reported at once") and the group-chat messages: one
 per step that starts, and one per group chat and run of the SLA watcher
 listing the steps newly late (a group robot takes 20 messages a minute)."""
 
-import json
 import logging
 from datetime import datetime
 
@@ -31,11 +30,6 @@ def _shorten(text, size=GROUP_CHAT_FIELD):
     """``text`` cut to ``size`` characters, an ellipsis marking the cut."""
     text = text or ""
     return text if len(text) <= size else text[: size - 1] + "…"
-
-
-def _group_chat_json(payload):
-    """The JSON body of a group-chat ``payload``, as queued and posted."""
-    return json.dumps(payload, ensure_ascii=False)
 
 
 class OrderReview(models.Model):
@@ -206,13 +200,12 @@ class OrderReview(models.Model):
             if company not in per_company:
                 per_company[company] = (
                     self.with_context(lang=company.partner_id.lang or "en_US").env,
-                    company._order_control_tz(),
                     reviews[0].get_base_url(),
                 )
-            env, tz, base_url = per_company[company]
+            env, base_url = per_company[company]
             items = [
                 review._group_chat_item(
-                    env, tz, base_url, escalation, document_names, event
+                    env, base_url, escalation, document_names, event
                 )
                 for review in reviews
             ]
@@ -222,35 +215,24 @@ class OrderReview(models.Model):
                 contents = [self._group_chat_late_content(env, kind, items)]
             # what ``_order_enqueue`` queues, for the whole batch in one create
             vals_list += [
-                {
-                    "company_id": company.id,
-                    "team_id": target_team.id,
-                    "kind": kind,
-                    "event": what,
-                    "title": title,
-                    "payload": _group_chat_json(
-                        Message._order_webhook_payload(kind, title, text)
-                    ),
-                }
+                Message._order_message_values(
+                    company, target_team, kind, what, title, text
+                )
                 for title, text, what in contents
             ]
         if vals_list:
             Message._order_send_after_commit(Message.sudo().create(vals_list))
 
-    def _group_chat_item(self, env, tz, base_url, escalation, document_names, event):
+    def _group_chat_item(self, env, base_url, escalation, document_names, event):
         """What the group chat says of this step (``env`` in the company's
-        language, deadline in ``tz``): its fields, and the title and text of
+        language, deadline in its time zone): its fields, and the title and text of
         its own message. In a list of late steps, long names are shortened
         (``GROUP_CHAT_FIELD``)."""
         self.ensure_one()
         cut = _shorten if event == "late" else str
         record = cut(document_names.get(self.id) or self.document_name)
         step = cut(self.with_env(env).step_id.name)
-        deadline = (
-            pytz.utc.localize(self.deadline).astimezone(tz).strftime("%Y-%m-%d %H:%M")
-            if self.deadline
-            else ""
-        )
+        deadline = self.company_id._order_local_text(self.deadline)
         people = cut(", ".join(self.sudo().user_ids.mapped("name")))
         link = f"{base_url}/mail/view?model={self.res_model}&res_id={self.res_id}"
         item = {

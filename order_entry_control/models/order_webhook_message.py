@@ -190,19 +190,26 @@ class OrderWebhookMessage(models.Model):
         if not url:
             return self.browse()
         message = self.sudo().create(
-            {
-                "company_id": company.id,
-                "team_id": team.id,
-                "kind": kind,
-                "event": event,
-                "title": title,
-                "payload": json.dumps(
-                    self._order_webhook_payload(kind, title, text), ensure_ascii=False
-                ),
-            }
+            self._order_message_values(company, team, kind, event, title, text)
         )
         self._order_send_after_commit(message)
         return message
+
+    @api.model
+    def _order_message_values(self, company, team, kind, event, title, text):
+        """The values of a queued message to the group chat of ``company`` and
+        ``team`` (a target of ``_order_webhook_target``, its robot ``kind``),
+        for callers that queue a batch in one create."""
+        return {
+            "company_id": company.id,
+            "team_id": team.id,
+            "kind": kind,
+            "event": event,
+            "title": title,
+            "payload": json.dumps(
+                self._order_webhook_payload(kind, title, text), ensure_ascii=False
+            ),
+        }
 
     @api.model
     def _order_send_after_commit(self, messages):

@@ -5,8 +5,6 @@ chatter (one message per order, principle 7), the customer and the
 salesperson (the delay notice, for delivery milestones, a company setting)
 and the group chat."""
 
-import json
-
 from markupsafe import Markup
 
 from odoo import models
@@ -142,17 +140,7 @@ class OrderMilestone(models.Model):
                 )
             # what ``_order_enqueue`` queues, for the whole batch in one create
             vals_list.append(
-                {
-                    "company_id": company.id,
-                    "team_id": team.id,
-                    "kind": kind,
-                    "event": "late",
-                    "title": title,
-                    "payload": json.dumps(
-                        Message._order_webhook_payload(kind, title, text),
-                        ensure_ascii=False,
-                    ),
-                }
+                Message._order_message_values(company, team, kind, "late", title, text)
             )
         if vals_list:
             Message._order_send_after_commit(Message.sudo().create(vals_list))
