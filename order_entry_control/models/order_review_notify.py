@@ -229,7 +229,12 @@ class OrderReview(models.Model):
         its own message. In a list of late steps, long names are shortened
         (``GROUP_CHAT_FIELD``)."""
         self.ensure_one()
-        cut = _shorten if event == "late" else str
+        plain = self.env["order.webhook.message"]._order_plain
+        shorten = _shorten if event == "late" else str
+
+        def cut(text):
+            return shorten(plain(text))
+
         record = cut(document_names.get(self.id) or self.document_name)
         step = cut(self.with_env(env).step_id.name)
         deadline = self.company_id._order_local_text(self.deadline)
@@ -257,9 +262,7 @@ class OrderReview(models.Model):
         if key not in escalation:
             escalation[key] = self.step_id._get_escalation_users(self._document())
         item["escalated"] = escalation[key]
-        item["escalated_names"] = (
-            _shorten(", ".join(escalation[key].mapped("name"))) or "-"
-        )
+        item["escalated_names"] = cut(", ".join(escalation[key].mapped("name"))) or "-"
         return item
 
     @api.model

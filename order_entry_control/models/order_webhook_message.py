@@ -30,6 +30,25 @@ TIMEOUT = 10
 BATCH = 50
 
 
+# What a name must not bring into a robot's markdown: a bracket would end or
+# start a link, an angle bracket a WeCom ``<font>`` tag, an asterisk or a
+# backquote emphasis or code, a line break a heading or a list of its own.
+# They become their full-width forms, which read the same in Chinese text.
+MARKDOWN_PLAIN = str.maketrans(
+    {
+        "[": "［",
+        "]": "］",
+        "<": "＜",
+        ">": "＞",
+        "*": "＊",
+        "`": "｀",
+        "\\": "＼",
+        "\n": " ",
+        "\r": " ",
+    }
+)
+
+
 def _mask_url(url):
     """``url`` without its query string and fragment (they hold the key)."""
     if not url:
@@ -148,6 +167,11 @@ class OrderWebhookMessage(models.Model):
         if company.order_webhook_url and company.order_webhook_kind:
             return company.order_webhook_kind, company.order_webhook_url, team.browse()
         return False, False, team.browse()
+
+    @api.model
+    def _order_plain(self, text):
+        """``text`` (a name) as plain text in a robot's markdown message."""
+        return str(text or "").translate(MARKDOWN_PLAIN)
 
     @api.model
     def _order_webhook_payload(self, kind, title, text):

@@ -213,6 +213,33 @@ class TestLateStepsGroupChat(OrderControlFixtures, TransactionCase):
         started = self.env["order.webhook.message"].search([("event", "=", "step")])
         self.assertEqual(len(started), 2)
 
+    def test_names_cannot_break_the_markdown(self):
+        """A name with brackets, a WeCom tag, emphasis or a line break stays
+        plain text: the link still opens its order and nothing else is
+        formatted."""
+        reviews = self._late_steps(2)
+        names = ["[Urgent](http://evil.example) A", "<font>B</font> **C**\n# D"]
+        for review, name in zip(reviews, names, strict=True):
+            review.order_id.sudo().name = name
+        self.reviewer.sudo().name = "Li `Wei`"
+        text = self._text(self._run())
+        # the later created is due first; full-width look-alikes replace the
+        # markdown's own characters, a line break becomes a space
+        base = reviews[0].order_id.get_base_url()
+        self.assertEqual(
+            text.split("\n"),
+            [
+                f"- [＜font＞B＜/font＞ ＊＊C＊＊ # D]({base}/mail/view?model="
+                f"sale.order&res_id={reviews[1].order_id.id}) {self.step.name}, "
+                "deadline 2026-03-02 10:00, waiting for Li ｀Wei｀, "
+                "escalated to OC Manager",
+                f"- [［Urgent］(http://evil.example) A]({base}/mail/view?model="
+                f"sale.order&res_id={reviews[0].order_id.id}) {self.step.name}, "
+                "deadline 2026-03-02 10:01, waiting for Li ｀Wei｀, "
+                "escalated to OC Manager",
+            ],
+        )
+
     # === THE SIZE OF A MESSAGE === #
 
     def test_long_names_cut_to_the_byte_limit(self):

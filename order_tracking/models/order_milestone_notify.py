@@ -97,15 +97,18 @@ class OrderMilestone(models.Model):
         for (company, team), (kind, milestones) in targets.items():
             env = self.with_context(lang=company.partner_id.lang or "en_US").env
             base_url = company.get_base_url()
+            plain = Message._order_plain
             items = [
                 {
-                    "milestone": milestone.with_env(env).type_id.name,
-                    "order": milestone.order_id.name,
+                    "milestone": plain(milestone.with_env(env).type_id.name),
+                    "order": plain(milestone.order_id.name),
                     "date": milestone._order_tracking_planned_text(),
-                    "tracker": (
-                        milestone.order_id.sudo().tracker_id
-                        or milestone.order_id.sudo().user_id
-                    ).name
+                    "tracker": plain(
+                        (
+                            milestone.order_id.sudo().tracker_id
+                            or milestone.order_id.sudo().user_id
+                        ).name
+                    )
                     or "-",
                     "url": f"{base_url}/mail/view?model=sale.order"
                     f"&res_id={milestone.order_id.id}",

@@ -176,6 +176,32 @@ class TestLateNotices(TrackingFixtures, LoopbackSmtp, TransactionCase):
         self.assertIn(") Production planned, planned 2026-03-", lines[1])
         self.assertNotIn("more", text)
 
+    def test_late_milestone_names_stay_plain_in_the_group_chat(self):
+        """An order named with markdown's own characters keeps its link."""
+        self.company.write(
+            {
+                "order_webhook_kind": "custom",
+                "order_webhook_url": "http://127.0.0.1:9/hook?key=s",
+            }
+        )
+        with freeze_time(RELEASE):
+            order = self._released_order()
+            order.sudo().name = "SO[1](x) <b>*"
+        with freeze_time(LATER):
+            self.cron.method_direct_trigger()
+        late = self.env["order.webhook.message"].search([("event", "=", "late")])
+        lines = json.loads(late.payload)["markdown"]["text"].split("\n")[1:]
+        self.assertEqual(len(lines), 10)
+        for line in lines:
+            self.assertTrue(
+                line.startswith(
+                    "- [SO［1］(x) ＜b＞＊]("
+                    f"{order.get_base_url()}/mail/view?model=sale.order"
+                    f"&res_id={order.id}) "
+                ),
+                line,
+            )
+
 
 @tagged("post_install", "-at_install")
 class TestCompletionNotice(OrderRequestFixtures, LoopbackSmtp, TransactionCase):
