@@ -3,7 +3,7 @@
 """Invariants of ``load.py`` that a fault could break half-way: a document
 half-submitted, a reservation without its moves, a revision without its
 applied change, a notification queued twice. Each takes a cursor and returns
-the violations it finds, as ``load.py``'s own ``inv_*`` do."""
+the violations it finds, as those of ``load_invariants.py`` do."""
 
 APPROVAL_ACTIVITY_TYPES = """
     SELECT res_id FROM ir_model_data

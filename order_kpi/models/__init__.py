@@ -7,6 +7,9 @@ from . import order_kpi_fact
 from . import order_kpi_definition
 from . import order_kpi_area
 from . import order_kpi_scorecard
+from . import order_kpi_scorecard_lock
+from . import order_kpi_scorecard_compute
+from . import order_kpi_scorecard_stats
 from . import order_kpi_scorecard_line
 from . import order_kpi_scorecard_area
 from . import order_kpi_scorecard_assessment
