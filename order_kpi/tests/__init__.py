@@ -15,3 +15,4 @@ from . import test_settings_layout
 from . import test_assessment_areas
 from . import test_data_languages
 from . import test_work_interval_lookup
+from . import test_compute_wizard_company

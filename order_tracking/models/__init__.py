@@ -11,6 +11,7 @@ from . import order_exception
 from . import order_request_mixin
 from . import order_change_request
 from . import order_change_request_line
+from . import order_change_request_header
 from . import order_revision
 from . import order_closure_request
 from . import sale_order

@@ -48,6 +48,11 @@ REQUEST_OWNED_FIELDS = frozenset(
         "review_ids",
         "material_reasons",
         "revision",
+        # the order's header values when the request was made (the compute)
+        "old_commitment_date",
+        "old_partner_shipping_id",
+        "old_payment_term_id",
+        "old_client_order_ref",
     }
 )
 # What the request proposes: written by its requester while it is a draft.
@@ -163,24 +168,12 @@ class OrderChangeRequest(models.Model):
         copy=False,
         help="Why the change goes through the order's review steps again.",
     )
-    old_commitment_date = fields.Datetime(
-        string="Delivery Date", related="order_id.commitment_date"
-    )
     new_commitment_date = fields.Datetime(string="New Delivery Date")
-    old_partner_shipping_id = fields.Many2one(
-        string="Delivery Address", related="order_id.partner_shipping_id"
-    )
     new_partner_shipping_id = fields.Many2one(
         comodel_name="res.partner", string="New Delivery Address"
     )
-    old_payment_term_id = fields.Many2one(
-        string="Payment Terms", related="order_id.payment_term_id"
-    )
     new_payment_term_id = fields.Many2one(
         comodel_name="account.payment.term", string="New Payment Terms"
-    )
-    old_client_order_ref = fields.Char(
-        string="Customer Reference", related="order_id.client_order_ref"
     )
     new_client_order_ref = fields.Char(string="New Customer Reference")
     amount_total_old = fields.Monetary(
@@ -283,10 +276,10 @@ class OrderChangeRequest(models.Model):
             # prefilled lines left unchanged propose nothing: they are dropped
             request.line_ids.filtered(lambda x: not x.is_changed).unlink()
             request._check_changes()
-            # a request put back in draft meanwhile does not change a line that
-            # another open request changes (checked again under the order's lock)
-            request.order_id._approval_lock()
-            request.line_ids._check_one_open_request_per_line()
+            # a request put back in draft meanwhile, or submitted at the same
+            # moment as another, does not change a line or a header field that
+            # another open request changes (under the order's lock)
+            request._check_one_open_request()
             reasons = request._get_material_reasons()
             request._order_as_owner().write(
                 {
@@ -592,7 +585,7 @@ class OrderChangeRequest(models.Model):
         self._check_can_apply()
         self._check_order_changeable()
         self._check_changes()
-        self.line_ids.filtered("is_changed")._check_current()
+        self._check_current()
         before = order._order_revision_snapshot()
         diff = self._get_diff_rows()
         old_lines = order.order_line

@@ -445,15 +445,7 @@ class OrderChangeRequestLine(models.Model):
                 )
             )
             if stale:
-                raise UserError(
-                    self.env._(
-                        "%(product)s has changed on the order since %(request)s was "
-                        "made: cancel %(request)s and request the change again from "
-                        "the order as it is now.",
-                        product=sale_line.product_id.display_name,
-                        request=line.request_id.name,
-                    )
-                )
+                line.request_id._raise_changed_since(sale_line.product_id.display_name)
 
     def _get_floor_price(self):
         """Pricelist price of the product at the new quantity."""
