@@ -4,7 +4,9 @@
 Odoo in prefork mode on 127.0.0.1, and the errors of its log."""
 
 import http.client
+import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -38,14 +40,31 @@ def install(db, db_args=()):
         raise oc.OcError("installing the addons failed (.oc/load-install.log).")
 
 
+def odoo_command():
+    """How to start Odoo in prefork mode: by its own script (``odoo-bin``
+    beside the ``odoo`` package, or the ``odoo`` script pip installs), not
+    ``python3 -m odoo``. The prefork master starts its gevent process as
+    ``sys.executable sys.argv[0] gevent``, and ``odoo/__main__.py`` cannot
+    run as a script: the master would start it again at every turn of its
+    loop, a failing Python start each time (about a thousand a run), taking
+    CPU from the workers being measured."""
+    spec = importlib.util.find_spec("odoo")
+    package = next(iter(spec.submodule_search_locations or []), "") if spec else ""
+    script = os.path.join(os.path.dirname(package), "odoo-bin")
+    if package and os.path.isfile(script):
+        return [sys.executable, script]
+    found = shutil.which("odoo")
+    if found:
+        return [found]
+    raise oc.OcError("Neither odoo-bin nor an odoo script found to start Odoo.")
+
+
 def start_server(db, port, workers, log_path, db_args=()):
     """Odoo in prefork mode on 127.0.0.1, as ``oc run`` starts it."""
     log = open(log_path, "w")  # noqa: SIM115 - closed by stop_server
     proc = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "odoo",
+            *odoo_command(),
             "-c",
             oc.write_config(),
             "-d",
