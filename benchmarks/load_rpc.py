@@ -141,6 +141,8 @@ class Rpc:
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
+        # calls ending before this moment are the warm-up's: not counted
+        self.since = 0.0
         self.latency = defaultdict(list)
         self.outcomes = Counter()
         self.unexpected = []
@@ -154,6 +156,8 @@ class Stats:
 
     def record(self, method, seconds, outcome):
         with self.lock:
+            if time.time() < self.since:
+                return
             self.latency[method].append(seconds)
             self.outcomes[(method, outcome)] += 1
 
