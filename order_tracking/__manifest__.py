@@ -4,7 +4,7 @@
     "name": "Order Tracking",
     "summary": "Allocation table, tracking timeline, exceptions, change and "
     "closure requests for controlled sales orders",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Sales",
     "author": "Order Control",
     "website": "https://github.com/order-control/order-control",

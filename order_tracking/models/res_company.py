@@ -2,8 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .order_milestone_type import MAX_HOURS
+
+TRACKER_GROUP = "order_tracking.group_order_tracker"
+MANAGER_GROUP = "order_entry_control.group_order_control_manager"
 
 TRACKER_RULES = [
     ("default", "Team or warehouse default, then rotation among the trackers"),
@@ -54,9 +58,16 @@ class ResCompany(models.Model):
         "in the rotation; with nobody to take the order, the managers are asked "
         "to name a tracker.",
     )
-    # the rotation's last pick, written under a row lock by the release only
+    # the rotation's last pick, kept in a PostgreSQL sequence of the company
+    # (``_order_tracker_turn``), not in its row: every release would otherwise
+    # lock and write the company's row, and concurrent releases fail to
+    # serialize and are retried
     order_tracker_last_id = fields.Many2one(
-        comodel_name="res.users", string="Last Tracker in Turn", readonly=True
+        comodel_name="res.users",
+        string="Last Tracker in Turn",
+        compute="_compute_order_tracker_last_id",
+        inverse="_inverse_order_tracker_last_id",
+        readonly=True,
     )
     order_customer_delay = fields.Boolean(
         string="Delay Notice to Customer",
@@ -68,6 +79,119 @@ class ResCompany(models.Model):
         help="When an order is closed as completed, its customer gets the "
         "completion notice.",
     )
+
+    # === CRUD === #
+
+    def init(self):
+        res = super().init()
+        self.env.cr.execute(SQL("SELECT id FROM res_company"))
+        for (company_id,) in self.env.cr.fetchall():
+            self.browse(company_id)._order_tracker_turn_create()
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        for company in companies:
+            company._order_tracker_turn_create()
+        return companies
+
+    def unlink(self):
+        names = [company._order_tracker_turn_name() for company in self]
+        res = super().unlink()
+        for name in names:
+            self.env.cr.execute(SQL("DROP SEQUENCE IF EXISTS %s", SQL.identifier(name)))
+        return res
+
+    # === COMPUTE METHODS === #
+
+    def _compute_order_tracker_last_id(self):
+        for company in self:
+            users = company._order_tracker_rotation_users()
+            self.env.cr.execute(
+                SQL(
+                    "SELECT CASE WHEN is_called THEN last_value END FROM %s",
+                    SQL.identifier(company._order_tracker_turn_name()),
+                )
+            )
+            turn = self.env.cr.fetchone()[0]
+            company.order_tracker_last_id = (
+                users[(turn - 1) % len(users)] if turn and users else False
+            )
+
+    def _inverse_order_tracker_last_id(self):
+        # the rotation's own pointer: only code writes it (the field policy
+        # refuses users); the next turn is the one after this person
+        for company in self:
+            users = company._order_tracker_rotation_users()
+            last = company.order_tracker_last_id
+            turn = users.ids.index(last.id) + 1 if last in users else 0
+            self.env.cr.execute(
+                SQL(
+                    "SELECT setval(%s, %s, %s)",
+                    company._order_tracker_turn_name(),
+                    turn or 1,
+                    bool(turn),
+                )
+            )
+
+    # === BUSINESS METHODS === #
+
+    def _order_tracker_rotation_users(self):
+        """The users taking this company's orders in turn: its active internal
+        Order Trackers, Order Control Managers excepted (they hold every role),
+        by id."""
+        self.ensure_one()
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(TRACKER_GROUP).id),
+                    ("groups_id", "not in", self.env.ref(MANAGER_GROUP).id),
+                    ("share", "=", False),
+                    ("company_ids", "in", self.id),
+                ],
+                order="id",
+            )
+        )
+
+    def _order_tracker_turn_name(self):
+        """The sequence counting this company's turns of the tracker rotation."""
+        self.ensure_one()
+        return f"order_tracker_turn_{self.id}"
+
+    def _order_tracker_turn_create(self):
+        self.env.cr.execute(
+            SQL(
+                "CREATE SEQUENCE IF NOT EXISTS %s",
+                SQL.identifier(self._order_tracker_turn_name()),
+            )
+        )
+
+    def _order_tracker_next_turn(self):
+        """The next turn of this company's tracker rotation (1, 2, …): one
+        ``nextval``, which neither locks nor writes the company's row and is
+        never given twice, so concurrent releases take turns without waiting
+        or failing to serialize. A turn whose release rolls back is lost."""
+        self.ensure_one()
+        name = self._order_tracker_turn_name()
+        self.env.cr.execute(
+            SQL(
+                "SELECT CASE WHEN to_regclass(%s) IS NOT NULL "
+                "THEN nextval(%s::regclass) END",
+                name,
+                name,
+            )
+        )
+        turn = self.env.cr.fetchone()[0]
+        if turn is None:
+            # a company made without its create (by SQL): its sequence now
+            self._order_tracker_turn_create()
+            self.env.cr.execute(SQL("SELECT nextval(%s::regclass)", name))
+            turn = self.env.cr.fetchone()[0]
+        self.invalidate_recordset(["order_tracker_last_id"])
+        return turn
 
     # === FIELD POLICY === #
 

@@ -2,15 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Who tracks an order and until when. The tracker rule: who keeps the
 tracking table of a released order that names no tracker (the company's rule
-in Settings), the rotation among the Order Trackers under a row lock, and the
+in Settings), the rotation among the Order Trackers (its turns counted by a
+sequence of the company), and the
 managers' to-do when nobody can; and the end of tracking when the order
 closes."""
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
-TRACKER_GROUP = "order_tracking.group_order_tracker"
-MANAGER_GROUP = "order_entry_control.group_order_control_manager"
+from .res_company import MANAGER_GROUP
+
 MISSING_ACTIVITY = "order_tracking.mail_activity_type_tracker_missing"
 
 
@@ -111,46 +111,19 @@ class SaleOrder(models.Model):
         the order's company, Order Control Managers excepted (they hold every
         role), by id."""
         self.ensure_one()
-        return (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("groups_id", "in", self.env.ref(TRACKER_GROUP).id),
-                    ("groups_id", "not in", self.env.ref(MANAGER_GROUP).id),
-                    ("share", "=", False),
-                    ("company_ids", "in", self.company_id.id),
-                ],
-                order="id",
-            )
-        )
+        return self.company_id._order_tracker_rotation_users()
 
     def _order_tracker_next_in_turn(self):
-        """The next tracker in turn for this order's company, or nobody.
-
-        The company's row is locked (FOR NO KEY UPDATE: inserts referencing the
-        company are not blocked) while the last pick is read and written, so
-        two releases at the same moment never pick the same "next" person: the
-        second waits, then (repeatable read) is retried and picks the one after.
-        """
+        """The next tracker in turn for this order's company, or nobody: the
+        company's next turn of the rotation among the candidates. Two releases
+        at the same moment never take the same turn, and neither waits for the
+        other (the turn is a sequence's, not a locked row's)."""
         self.ensure_one()
         candidates = self._order_tracker_candidates()
         if not candidates:
             return candidates
-        company = self.company_id
-        self.env.cr.execute(
-            SQL(
-                "SELECT order_tracker_last_id FROM res_company WHERE id = %s "
-                "FOR NO KEY UPDATE",
-                company.id,
-            )
-        )
-        last_id = self.env.cr.fetchone()[0] or 0
-        after = candidates.filtered(lambda u: u.id > last_id)
-        user = after[:1] or candidates[:1]
-        # the rotation's own write (a field users do not write)
-        company.sudo().order_tracker_last_id = user
-        return user
+        turn = self.company_id._order_tracker_next_turn()
+        return candidates[(turn - 1) % len(candidates)]
 
     def _order_assign_trackers(self):
         """Name the tracker of these released orders that have none; ask the

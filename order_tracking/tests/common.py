@@ -13,6 +13,13 @@ LATE_ACTIVITY = "order_tracking.mail_activity_type_milestone_late"
 class TrackingFixtures(OrderControlFixtures):
     """Order Control fixtures plus trackers, departments and released orders."""
 
+    def setUp(self):
+        super().setUp()
+        # the rotation's turns are counted by a sequence, which the rollback
+        # of a test does not undo: each test starts from the first tracker
+        if getattr(self, "company", None):
+            self.company.sudo().order_tracker_last_id = False
+
     @classmethod
     def _setup_tracking(cls):
         cls._setup_order_control()
