@@ -56,6 +56,11 @@ class SaleOrderLine(models.Model):
                 names = names | {"order_id"}
         return names
 
+    @api.model
+    def _order_owned_default_names(self):
+        # the order of the line is not known yet
+        return super()._order_owned_default_names() | CONTROLLED_LINE_FIELDS
+
     def _compute_order_reserved_qty(self):
         held = {}
         reservations = (

@@ -1,0 +1,61 @@
+# Copyright 2026 Order Control
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Third round of the RPC review (DESIGN, principle 10): a user's own defaults
+(``ir.default``), the lines of an order under review, and the stock moves
+that hold a quotation's reservation, tried by an ordinary login."""
+
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+
+from .common import OrderControlFixtures
+
+QUIET = ("odoo.models", "odoo.addons.base.models.ir_rule")
+
+
+@tagged("post_install", "-at_install")
+class TestUserDefaultsForgeNothing(OrderControlFixtures, TransactionCase):
+    """Any internal user may set their own defaults (``ir.default`` with
+    ``user_id`` = themselves, as the web client's "Set Default" does): a
+    default of a field the workflow owns is not taken."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_control()
+
+    def _set_own_default(self, user, model, name, value):
+        self.env["ir.default"].with_user(user).set(model, name, value, user_id=True)
+
+    def test_a_user_default_of_an_owned_field_is_not_taken(self):
+        forged = {
+            "review_state": "approved",
+            "state": "sale",
+            "approved_by_id": self.approver.id,
+            "submitted_by_id": self.approver.id,
+            "released_by_id": self.approver.id,
+        }
+        for name, value in forged.items():
+            self._set_own_default(self.clerk, "sale.order", name, value)
+        Order = self.env["sale.order"].with_user(self.clerk)
+        defaults = Order.default_get(list(forged))
+        self.assertEqual(defaults.get("review_state"), "draft")
+        self.assertEqual(defaults.get("state"), "draft")
+        self.assertFalse(defaults.get("approved_by_id"))
+        order = Order.create(self._order_vals())
+        self.assertEqual(order.review_state, "draft")
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.approved_by_id)
+        self.assertFalse(order.submitted_by_id)
+        self.assertFalse(order.released_by_id)
+        with self.assertRefused(UserError, "cannot be confirmed before it is approved"):
+            order.with_user(self.clerk).action_confirm()
+        # a default of a field users edit is still taken, as in Odoo
+        self._set_own_default(self.clerk, "sale.order", "entry_channel", "phone")
+        vals = self._order_vals()
+        del vals["entry_channel"]
+        self.assertEqual(Order.create(vals).entry_channel, "phone")
+
+    def test_a_user_default_of_an_owned_line_field_is_not_taken(self):
+        self._set_own_default(self.clerk, "sale.order.line", "is_downpayment", True)
+        order = self._create_order()
+        self.assertFalse(order.order_line.is_downpayment)
