@@ -17,6 +17,8 @@ CHECKED_LINE_FIELDS = frozenset(
         # the packaging recomputes the quantity
         "product_packaging_id",
         "product_packaging_qty",
+        # where the units come from (the warehouse of the line follows it)
+        "route_id",
     }
 )
 

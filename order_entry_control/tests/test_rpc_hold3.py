@@ -4,8 +4,10 @@
 (``ir.default``), the lines of an order under review, and the stock moves
 that hold a quotation's reservation, tried by an ordinary login."""
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from .common import OrderControlFixtures
 
@@ -59,3 +61,36 @@ class TestUserDefaultsForgeNothing(OrderControlFixtures, TransactionCase):
         self._set_own_default(self.clerk, "sale.order.line", "is_downpayment", True)
         order = self._create_order()
         self.assertFalse(order.order_line.is_downpayment)
+
+
+@tagged("post_install", "-at_install")
+class TestLinesOfAnOrderUnderReview(OrderControlFixtures, TransactionCase):
+    """The lines of a submitted or approved order keep what was reviewed, by
+    whatever door a client writes them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_control()
+        cls.route = cls.env["stock.route"].create(
+            {"name": "Drop from the back door", "sale_selectable": True}
+        )
+
+    @mute_logger(*QUIET)
+    def test_route_of_a_line_is_frozen_under_review(self):
+        order = self._submit(self._create_order())
+        line = order.order_line.with_user(self.clerk)
+        with self.assertRefused(UserError, "under review or approved"):
+            line.write({"route_id": self.route.id})
+        with self.assertRefused(UserError, "under review or approved"):
+            order.with_user(self.clerk).write(
+                {"order_line": [Command.update(line.id, {"route_id": self.route.id})]}
+            )
+        self._approve_fully(order)
+        with self.assertRefused(UserError, "under review or approved"):
+            line.write({"route_id": self.route.id})
+        self.assertFalse(order.order_line.route_id)
+        # a quotation being entered takes a route as in Odoo
+        draft = self._create_order()
+        draft.order_line.with_user(self.clerk).write({"route_id": self.route.id})
+        self.assertEqual(draft.order_line.route_id, self.route)
