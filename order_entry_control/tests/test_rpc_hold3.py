@@ -6,7 +6,7 @@ that hold a quotation's reservation, tried by an ordinary login."""
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import OrderControlFixtures
@@ -94,3 +94,69 @@ class TestLinesOfAnOrderUnderReview(OrderControlFixtures, TransactionCase):
         draft = self._create_order()
         draft.order_line.with_user(self.clerk).write({"route_id": self.route.id})
         self.assertEqual(draft.order_line.route_id, self.route)
+
+
+@tagged("post_install", "-at_install")
+class TestReservationMovesHold(OrderControlFixtures, TransactionCase):
+    """The stock moves that hold a quotation's reservation are the
+    reservation's: a salesperson (who may write stock moves and move lines in
+    Odoo) does not unreserve them, shrink them or take their units."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_control()
+        cls.company.order_reservation_mode = "submission"
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.stock = cls.warehouse.lot_stock_id
+        cls.cement = cls._create_product("Cement 50 kg", 30.0, storable=True)
+        cls.env["stock.quant"]._update_available_quantity(cls.cement, cls.stock, 10.0)
+        cls.stock_user = new_test_user(
+            cls.env,
+            login="oc_stock_user_hold3",
+            groups="base.group_user,stock.group_stock_user",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    def _free(self):
+        self.cement.invalidate_recordset()
+        return self.cement.with_context(warehouse_id=self.warehouse.id).free_qty
+
+    @mute_logger(*QUIET)
+    def test_nobody_unreserves_or_shrinks_a_reservation_move(self):
+        order = self._submit(self._create_order([(self.cement, 6)]))
+        reservation = order.reservation_ids
+        self.assertEqual(reservation.reserved_qty, 6.0)
+        # 10 in stock, 6 held for the order
+        self.assertEqual(self._free(), 4.0)
+        move = reservation.move_id
+        for user in (self.salesman, self.clerk, self.stock_user):
+            Move = self.env["stock.move"].with_user(user)
+            MoveLine = self.env["stock.move.line"].with_user(user)
+            with self.assertRefused(UserError, "reservation of"):
+                Move.browse(move.id).write({"quantity": 0.0})
+            with self.assertRefused(UserError, "reservation of"):
+                Move.browse(move.id).write({"product_uom_qty": 1.0})
+            with self.assertRefused(UserError, "reservation of"):
+                MoveLine.browse(move.move_line_ids.ids).unlink()
+            with self.assertRefused(UserError, "reservation of"):
+                MoveLine.browse(move.move_line_ids.ids).write({"quantity": 0.0})
+            with self.assertRefused(UserError, "reservation of"):
+                MoveLine.create(
+                    {
+                        "move_id": move.id,
+                        "product_id": self.cement.id,
+                        "quantity": 1.0,
+                        "location_id": self.stock.id,
+                        "location_dest_id": move.location_dest_id.id,
+                    }
+                )
+        self.assertEqual(self._free(), 4.0)
+        self.assertEqual(move.quantity, 6.0)
+        # the order's own actions still end it: cancelling gives the units back
+        order.with_user(self.clerk).action_cancel()
+        self.assertEqual(reservation.state, "released")
+        self.assertEqual(self._free(), 10.0)
