@@ -160,3 +160,19 @@ class TestReservationMovesHold(OrderControlFixtures, TransactionCase):
         order.with_user(self.clerk).action_cancel()
         self.assertEqual(reservation.state, "released")
         self.assertEqual(self._free(), 10.0)
+
+    def test_a_client_s_skip_procurement_does_not_release_without_delivery(self):
+        order = self._approve_fully(
+            self._submit(self._create_order([(self.cement, 6)]))
+        )
+        reservation = order.reservation_ids
+        # Odoo's own key, sent by the client with the confirmation
+        order.with_user(self.clerk).with_context(skip_procurement=True).action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(reservation.state, "consumed")
+        delivery = order.picking_ids
+        self.assertEqual(len(delivery), 1)
+        self.assertEqual(delivery.move_ids.product_uom_qty, 6.0)
+        # the units handed over are the delivery's: 10 in stock, 6 for it
+        self.assertEqual(delivery.move_ids.quantity, 6.0)
+        self.assertEqual(self._free(), 4.0)
