@@ -5,7 +5,7 @@
 that hold a quotation's reservation, tried by an ordinary login."""
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -176,3 +176,63 @@ class TestReservationMovesHold(OrderControlFixtures, TransactionCase):
         # the units handed over are the delivery's: 10 in stock, 6 for it
         self.assertEqual(delivery.move_ids.quantity, 6.0)
         self.assertEqual(self._free(), 4.0)
+
+
+@tagged("post_install", "-at_install")
+class TestTeamWebhookIsTheAdministrators(OrderControlFixtures, TransactionCase):
+    """A team's custom group-chat webhook makes the server send to any address
+    (its own ports, the local network): an Order Control manager who manages
+    sales teams sets a WeCom or DingTalk robot, an administrator a custom one."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_control()
+        cls.team_manager = new_test_user(
+            cls.env,
+            login="oc_team_manager_hold3",
+            groups="base.group_user,sales_team.group_sale_manager,"
+            "order_entry_control.group_order_control_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.admin = new_test_user(
+            cls.env,
+            login="oc_admin_hold3",
+            groups="base.group_user,base.group_system,sales_team.group_sale_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.team = cls.env["crm.team"].create({"name": "East China"})
+
+    @mute_logger(*QUIET)
+    def test_only_an_administrator_sets_a_custom_webhook(self):
+        local = {
+            "order_webhook_kind": "custom",
+            "order_webhook_url": "http://127.0.0.1:8069/web/session/logout",
+        }
+        Team = self.env["crm.team"].with_user(self.team_manager)
+        with self.assertRefused(AccessError, "Only an administrator"):
+            Team.browse(self.team.id).write(local)
+        with self.assertRefused(AccessError, "Only an administrator"):
+            Team.create(dict(local, name="West China"))
+        self.assertFalse(self.team.order_webhook_url)
+        # the robots' kinds, whose host is fixed, are the manager's to set
+        robot = {
+            "order_webhook_kind": "wecom",
+            "order_webhook_url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
+            "?key=k",
+        }
+        Team.browse(self.team.id).write(robot)
+        self.assertEqual(self.team.order_webhook_kind, "wecom")
+        # an administrator points it anywhere; the manager then changes neither
+        # its address nor, to an address of their own, its kind
+        self.team.with_user(self.admin).write(local)
+        self.assertEqual(self.team.order_webhook_url, local["order_webhook_url"])
+        with self.assertRefused(AccessError, "Only an administrator"):
+            Team.browse(self.team.id).write(
+                {"order_webhook_url": "http://10.0.0.1/internal"}
+            )
+        # the team's other fields stay the manager's
+        Team.browse(self.team.id).write({"name": "East China (Shanghai)"})
+        self.assertEqual(self.team.name, "East China (Shanghai)")
