@@ -241,9 +241,11 @@ class OrderFieldPolicy(models.AbstractModel):
     def _order_audited(self, vals):
         """These records, tracking the owned fields ``vals`` writes whatever
         tracking flag a client put in the context of the action (DESIGN,
-        principle 7). Call it before ``mail.thread``'s write: a model lists
-        this mixin first, an extension of a core model calls it in its write."""
-        if self._order_policy_bypassed() and self._order_audit_skipped(vals):
+        principle 7): the owning action's, and a user's where the policy lets
+        them write one (who carries out a request and by when, a quotation
+        sent). Call it before ``mail.thread``'s write: a model lists this mixin
+        first, an extension of a core model calls it in its write."""
+        if self._order_audit_skipped(vals):
             return self.with_context(tracking_disable=False, mail_notrack=False)
         return self
 

@@ -31,3 +31,4 @@ from . import test_notices
 from . import test_languages
 from . import test_cron_budget
 from . import test_rpc_hold
+from . import test_rpc_hold3
