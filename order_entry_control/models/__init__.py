@@ -39,6 +39,7 @@ from . import payment_transaction
 from . import account_move_line
 from . import stock_quant
 from . import stock_move
+from . import stock_move_line
 from . import stock_picking
 from . import mail_thread
 from . import mail_activity

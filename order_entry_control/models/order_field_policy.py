@@ -196,18 +196,36 @@ class OrderFieldPolicy(models.AbstractModel):
     # === CRUD METHODS === #
 
     @api.model
+    def _order_owned_default_names(self):
+        """Owned fields whose context and user defaults are never taken, whatever
+        record is created; override to add fields owned only for some records
+        (the company of the record is not known yet)."""
+        return self._order_owned_field_names({})
+
+    @api.model
     def default_get(self, fields_list):
-        if not self._order_policy_bypassed():
-            context = self.env.context
-            keys = {
-                f"default_{name}"
-                for name in self._order_owned_field_names({})
-                if f"default_{name}" in context
-            }
-            if keys:
-                clean = {k: v for k, v in context.items() if k not in keys}
-                self = self.with_env(self.env(context=clean))
-        return super().default_get(fields_list)
+        if self._order_policy_bypassed():
+            return super().default_get(fields_list)
+        owned = self._order_owned_default_names()
+        context = self.env.context
+        keys = {f"default_{name}" for name in owned if f"default_{name}" in context}
+        if keys:
+            clean = {k: v for k, v in context.items() if k not in keys}
+            self = self.with_env(self.env(context=clean))
+        # nor the defaults a user sets for themselves (ir.default, "Set
+        # Default"): the field's own default stands
+        personal = owned.intersection(
+            self.env["ir.default"]._get_model_defaults(self._name)
+        ).intersection(fields_list)
+        defaults = super().default_get([f for f in fields_list if f not in personal])
+        for name in personal:
+            field = self._fields[name]
+            if field.default:
+                value = field.convert_to_cache(
+                    field.default(self), self, validate=False
+                )
+                defaults[name] = field.convert_to_write(value, self)
+        return defaults
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -223,9 +241,11 @@ class OrderFieldPolicy(models.AbstractModel):
     def _order_audited(self, vals):
         """These records, tracking the owned fields ``vals`` writes whatever
         tracking flag a client put in the context of the action (DESIGN,
-        principle 7). Call it before ``mail.thread``'s write: a model lists
-        this mixin first, an extension of a core model calls it in its write."""
-        if self._order_policy_bypassed() and self._order_audit_skipped(vals):
+        principle 7): the owning action's, and a user's where the policy lets
+        them write one (who carries out a request and by when, a quotation
+        sent). Call it before ``mail.thread``'s write: a model lists this mixin
+        first, an extension of a core model calls it in its write."""
+        if self._order_audit_skipped(vals):
             return self.with_context(tracking_disable=False, mail_notrack=False)
         return self
 

@@ -551,6 +551,12 @@ class SaleOrder(models.Model):
         return names
 
     @api.model
+    def _order_owned_default_names(self):
+        # the company of the order is not known yet: a controlled order's
+        # fields take no context or user default in any company
+        return super()._order_owned_default_names() | CONTROLLED_ORDER_FIELDS
+
+    @api.model
     def _order_user_field_names(self):
         return super()._order_user_field_names() | ORDER_USER_FIELDS
 

@@ -17,6 +17,8 @@ CHECKED_LINE_FIELDS = frozenset(
         # the packaging recomputes the quantity
         "product_packaging_id",
         "product_packaging_qty",
+        # where the units come from (the warehouse of the line follows it)
+        "route_id",
     }
 )
 
@@ -55,6 +57,11 @@ class SaleOrderLine(models.Model):
             if vals is None:
                 names = names | {"order_id"}
         return names
+
+    @api.model
+    def _order_owned_default_names(self):
+        # the order of the line is not known yet
+        return super()._order_owned_default_names() | CONTROLLED_LINE_FIELDS
 
     def _compute_order_reserved_qty(self):
         held = {}

@@ -49,6 +49,18 @@ class SaleOrder(models.Model):
             )
         return True
 
+    # === CORE OVERRIDES === #
+
+    def _action_confirm(self):
+        # a released controlled order hands its reserved units to its delivery:
+        # Odoo's skip_procurement, which a client can put in the context of the
+        # confirmation, would release it with no delivery and free the units
+        if self.env.context.get("skip_procurement") and any(
+            self.mapped("order_control_active")
+        ):
+            self = self.with_context(skip_procurement=False)
+        return super()._action_confirm()
+
     # === BUSINESS METHODS: RELEASE WINDOWS === #
 
     def _order_next_release_window(self, moment):

@@ -45,3 +45,4 @@ from . import test_activity_batch
 from . import test_local_times
 from . import test_audit_trail_hold
 from . import test_attribution_hold
+from . import test_rpc_hold3

@@ -445,6 +445,13 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 "sale_order_line.create",
                 "sale_order_line.write",
                 "sale_order_line.unlink",
+                # the moves holding a quotation's reservation: users' changes
+                # refused (the reservation writes them as superuser)
+                "stock_move.write",
+                "stock_move.unlink",
+                "stock_move_line.create",
+                "stock_move_line.write",
+                "stock_move_line.unlink",
                 "order_control_reason_wizard.action_confirm",
                 "order_stockout_wizard.action_apply",
                 # extra working days: the shared-calendar guard, the caches

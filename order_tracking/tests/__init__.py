@@ -33,3 +33,4 @@ from . import test_cron_budget
 from . import test_rpc_hold
 from . import test_change_request_header
 from . import test_change_submit_race
+from . import test_rpc_hold3
