@@ -309,6 +309,15 @@ def run(args, db, seconds, plain_seconds, cluster):  # noqa: C901
             f"submit, review, approve, confirm), confirmed orders/min "
             f"{flow_minute:.1f}, p50 {1000 * percentile(flow_calls, 0.5):.0f} ms"
         )
+        for label, phase in (("plain", plain), ("flow", flow)):
+            for method in sorted(phase.latency):
+                values = phase.latency[method]
+                print(
+                    f"{label}:   {method:24} n={len(values):5} "
+                    f"p50 {1000 * statistics.median(values):6.0f} ms  "
+                    f"mean {1000 * statistics.mean(values):6.0f} ms  "
+                    f"p95 {1000 * percentile(values, 0.95):6.0f} ms"
+                )
         print(
             f"ratio: controlled order by order {flow_minute:.1f} / plain "
             f"{plain_minute:.1f} confirmed orders per minute = "
