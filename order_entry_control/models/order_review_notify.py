@@ -232,13 +232,13 @@ class OrderReview(models.Model):
         plain = self.env["order.webhook.message"]._order_plain
         shorten = _shorten if event == "late" else str
 
-        def cut(text):
+        def _cut(text):
             return shorten(plain(text))
 
-        record = cut(document_names.get(self.id) or self.document_name)
-        step = cut(self.with_env(env).step_id.name)
+        record = _cut(document_names.get(self.id) or self.document_name)
+        step = _cut(self.with_env(env).step_id.name)
         deadline = self.company_id._order_local_text(self.deadline)
-        people = cut(", ".join(self.sudo().user_ids.mapped("name")))
+        people = _cut(", ".join(self.sudo().user_ids.mapped("name")))
         link = f"{base_url}/mail/view?model={self.res_model}&res_id={self.res_id}"
         item = {
             "deadline_utc": self.deadline,
@@ -262,7 +262,7 @@ class OrderReview(models.Model):
         if key not in escalation:
             escalation[key] = self.step_id._get_escalation_users(self._document())
         item["escalated"] = escalation[key]
-        item["escalated_names"] = cut(", ".join(escalation[key].mapped("name"))) or "-"
+        item["escalated_names"] = _cut(", ".join(escalation[key].mapped("name"))) or "-"
         return item
 
     @api.model
