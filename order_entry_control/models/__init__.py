@@ -47,3 +47,4 @@ from . import mail_activity_decision
 from . import mail_activity_lang
 from . import mail_message
 from . import order_desk_card
+from . import res_partner

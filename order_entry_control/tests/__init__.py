@@ -46,3 +46,4 @@ from . import test_local_times
 from . import test_audit_trail_hold
 from . import test_attribution_hold
 from . import test_rpc_hold3
+from . import test_customer_row

@@ -425,6 +425,8 @@ class TestAccessMatrix(OrderControlFixtures, TransactionCase):
                 # skips the activities' own subscription only for a
                 # frozenset from server code (a batch that subscribed them)
                 "mail_thread.message_subscribe",
+                # writes signup_type only where it changes (no other change)
+                "res_partner.signup_prepare",
                 # the audit trail and the review-step activities
                 "mail_message.create",
                 "mail_message.write",
