@@ -106,12 +106,14 @@ class ResCompany(models.Model):
     # === COMPUTE METHODS === #
 
     def _compute_order_tracker_last_id(self):
-        for company in self:
+        self.filtered(lambda c: not c.id).order_tracker_last_id = False
+        for company in self.filtered("id"):
             users = company._order_tracker_rotation_users()
+            # no turn yet, or no sequence yet (a company made by SQL): NULL
             self.env.cr.execute(
                 SQL(
-                    "SELECT CASE WHEN is_called THEN last_value END FROM %s",
-                    SQL.identifier(company._order_tracker_turn_name()),
+                    "SELECT pg_sequence_last_value(to_regclass(%s))",
+                    company._order_tracker_turn_name(),
                 )
             )
             turn = self.env.cr.fetchone()[0]
@@ -126,6 +128,7 @@ class ResCompany(models.Model):
             users = company._order_tracker_rotation_users()
             last = company.order_tracker_last_id
             turn = users.ids.index(last.id) + 1 if last in users else 0
+            company._order_tracker_turn_create()
             self.env.cr.execute(
                 SQL(
                     "SELECT setval(%s, %s, %s)",
@@ -176,14 +179,9 @@ class ResCompany(models.Model):
         or failing to serialize. A turn whose release rolls back is lost."""
         self.ensure_one()
         name = self._order_tracker_turn_name()
-        self.env.cr.execute(
-            SQL(
-                "SELECT CASE WHEN to_regclass(%s) IS NOT NULL "
-                "THEN nextval(%s::regclass) END",
-                name,
-                name,
-            )
-        )
+        # NULL when the sequence is missing (nextval is strict): a cast of
+        # the name to regclass would fail before any CASE could test it
+        self.env.cr.execute(SQL("SELECT nextval(to_regclass(%s))", name))
         turn = self.env.cr.fetchone()[0]
         if turn is None:
             # a company made without its create (by SQL): its sequence now

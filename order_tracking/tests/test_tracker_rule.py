@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
 
 from .common import LATE_ACTIVITY, TRACKER, TrackingFixtures
 
@@ -127,6 +128,21 @@ class TestTrackerRule(TrackingFixtures, TransactionCase):
             lambda a: a.department_id == self.dept_shipping
         )
         self.assertEqual(shipping.user_id, self.tracker)
+
+    def test_a_company_without_its_rotation_sequence(self):
+        """A company made by SQL has no rotation sequence yet: reading its last
+        tracker finds nobody (no error), and its first release makes it."""
+        self.env.cr.execute(
+            SQL(
+                "DROP SEQUENCE %s",
+                SQL.identifier(f"order_tracker_turn_{self.company.id}"),
+            )
+        )
+        self.company.invalidate_recordset(["order_tracker_last_id"])
+        self.assertFalse(self.company.order_tracker_last_id)
+        order = self._released_order()
+        self.assertEqual(order.tracker_id, self.tracker)
+        self.assertEqual(self.company.order_tracker_last_id, self.tracker)
 
     def test_the_rotation_pointer_is_not_for_users(self):
         admin = self.env.ref("base.user_admin")
