@@ -213,7 +213,7 @@ class OrderReview(models.Model):
                 contents = [(item["title"], item["text"], "step") for item in items]
             else:
                 contents = [self._group_chat_late_content(env, kind, items)]
-            # what ``_order_enqueue`` queues, for the whole batch in one create
+            # the whole batch queued in one create
             vals_list += [
                 Message._order_message_values(
                     company, target_team, kind, what, title, text

@@ -206,24 +206,11 @@ class OrderWebhookMessage(models.Model):
         return text, listed
 
     @api.model
-    def _order_enqueue(self, company, event, title, text, team=None):
-        """Queue a message to the group chat of ``company`` (or ``team``) and
-        send it once the current transaction commits. Nothing when no
-        webhook is set."""
-        kind, url, team = self._order_webhook_target(company, team)
-        if not url:
-            return self.browse()
-        message = self.sudo().create(
-            self._order_message_values(company, team, kind, event, title, text)
-        )
-        self._order_send_after_commit(message)
-        return message
-
-    @api.model
     def _order_message_values(self, company, team, kind, event, title, text):
         """The values of a queued message to the group chat of ``company`` and
-        ``team`` (a target of ``_order_webhook_target``, its robot ``kind``),
-        for callers that queue a batch in one create."""
+        ``team`` (a target of ``_order_webhook_target``, its robot ``kind``):
+        the callers queue their batch in one create, then send it after the
+        commit (``_order_send_after_commit``)."""
         return {
             "company_id": company.id,
             "team_id": team.id,

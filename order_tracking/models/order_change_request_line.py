@@ -429,20 +429,17 @@ class OrderChangeRequestLine(models.Model):
         """Refuse changes proposed from values the order line no longer holds
         (another change was applied since): applied, they would undo it unseen."""
         precision = self.env["decimal.precision"].precision_get
+        compared = (
+            ("old_qty", "product_uom_qty", precision("Product Unit of Measure")),
+            ("old_price", "price_unit", precision("Product Price")),
+            ("old_discount", "discount", precision("Discount")),
+            ("old_lead", "customer_lead", 2),
+        )
         for line in self.filtered(lambda x: x.change_type != "add"):
             sale_line = line.sale_line_id
             stale = any(
                 float_compare(line[old], sale_line[current], precision_digits=digits)
-                for old, current, digits in (
-                    (
-                        "old_qty",
-                        "product_uom_qty",
-                        precision("Product Unit of Measure"),
-                    ),
-                    ("old_price", "price_unit", precision("Product Price")),
-                    ("old_discount", "discount", precision("Discount")),
-                    ("old_lead", "customer_lead", 2),
-                )
+                for old, current, digits in compared
             )
             if stale:
                 line.request_id._raise_changed_since(sale_line.product_id.display_name)

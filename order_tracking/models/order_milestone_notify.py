@@ -141,7 +141,7 @@ class OrderMilestone(models.Model):
                 text, _listed = Message._order_digest_text(
                     env, kind, title, lines, len(items)
                 )
-            # what ``_order_enqueue`` queues, for the whole batch in one create
+            # the whole batch queued in one create
             vals_list.append(
                 Message._order_message_values(company, team, kind, "late", title, text)
             )

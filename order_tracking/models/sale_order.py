@@ -257,15 +257,12 @@ class SaleOrder(models.Model):
                 "target": "new",
                 "context": {"default_order_ids": self.ids},
             }
-        try:
-            self.check_access("write")
-        except AccessError:
-            raise AccessError(
-                self.env._(
-                    "The payment gate is overridden only for orders you may change: "
-                    "ask a finance manager of the order's company."
-                )
-            ) from None
+        self._order_tracking_check_write(
+            lambda: self.env._(
+                "The payment gate is overridden only for orders you may change: "
+                "ask a finance manager of the order's company."
+            )
+        )
         reason = (reason or "").strip()
         if not reason:
             raise UserError(

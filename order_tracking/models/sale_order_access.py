@@ -16,14 +16,20 @@ class SaleOrder(models.Model):
         these orders unless the current user may change each of them (access
         rights and record rules, as core checks them); override to let more
         people attach documents."""
+        self._order_tracking_check_write(
+            lambda: self.env._(
+                "%(document)s can be created only for an order you may change "
+                "yourself: ask the order's salesperson or an Order Control "
+                "Manager.",
+                document=document,
+            )
+        )
+
+    def _order_tracking_check_write(self, message):
+        """Refuse unless the current user may change each of these orders
+        (access rights and record rules, as core checks them), with the
+        AccessError of ``message()`` (what to do) instead of core's."""
         try:
             self.check_access("write")
         except AccessError:
-            raise AccessError(
-                self.env._(
-                    "%(document)s can be created only for an order you may change "
-                    "yourself: ask the order's salesperson or an Order Control "
-                    "Manager.",
-                    document=document,
-                )
-            ) from None
+            raise AccessError(message()) from None
